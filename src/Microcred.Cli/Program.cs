@@ -1,0 +1,4 @@
+using System.CommandLine;
+
+var root = new RootCommand("microcred — Microcred command line: credentials, synthetic clinical data, labs and benchmarks.");
+return root.Parse(args).Invoke();
