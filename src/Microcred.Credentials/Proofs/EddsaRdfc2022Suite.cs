@@ -63,8 +63,8 @@ public sealed class EddsaRdfc2022Suite
     internal static byte[] CreateHashData(IDocumentCanonicalizer canonicalizer, JsonElement unsecuredDocument, JsonElement proofConfiguration)
     {
         var hashData = new byte[64];
-        SHA256.HashData(canonicalizer.Canonicalize(proofConfiguration), hashData.AsSpan(0, 32));
-        SHA256.HashData(canonicalizer.Canonicalize(unsecuredDocument), hashData.AsSpan(32, 32));
+        SHA256.HashData(canonicalizer.Canonicalize(proofConfiguration).Span, hashData.AsSpan(0, 32));
+        SHA256.HashData(canonicalizer.Canonicalize(unsecuredDocument).Span, hashData.AsSpan(32, 32));
         return hashData;
     }
 

@@ -9,5 +9,5 @@ namespace Microcred.Credentials.Proofs;
 internal interface IDocumentCanonicalizer
 {
     /// <exception cref="CredentialFormatException">The document cannot be expanded in safe mode or canonicalized.</exception>
-    byte[] Canonicalize(JsonElement document);
+    ReadOnlyMemory<byte> Canonicalize(JsonElement document);
 }

@@ -63,7 +63,7 @@ internal sealed class ProofVerifier(IDocumentCanonicalizer canonicalizer, IDidDo
     }
 
     private byte[] HashDocument(JsonElement unsecured) =>
-        System.Security.Cryptography.SHA256.HashData(Canonicalizer.Canonicalize(unsecured));
+        System.Security.Cryptography.SHA256.HashData(Canonicalizer.Canonicalize(unsecured).Span);
 
     private async ValueTask<ProofOutcome> VerifyOneAsync(JsonElement context, JsonElement unsecured, JsonElement proof, Func<byte[]> documentHash, CancellationToken cancellationToken)
     {
@@ -125,7 +125,7 @@ internal sealed class ProofVerifier(IDocumentCanonicalizer canonicalizer, IDidDo
         {
             using var proofConfig = JsonRewriter.ProofConfiguration(context, proof);
             hashData = new byte[64];
-            System.Security.Cryptography.SHA256.HashData(Canonicalizer.Canonicalize(proofConfig.RootElement), hashData.AsSpan(0, 32));
+            System.Security.Cryptography.SHA256.HashData(Canonicalizer.Canonicalize(proofConfig.RootElement).Span, hashData.AsSpan(0, 32));
             documentHash().CopyTo(hashData, 32);
         }
         catch (CredentialFormatException e)

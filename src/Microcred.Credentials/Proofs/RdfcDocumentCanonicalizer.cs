@@ -7,6 +7,6 @@ internal sealed class RdfcDocumentCanonicalizer : IDocumentCanonicalizer
 {
     public static RdfcDocumentCanonicalizer Shared { get; } = new();
 
-    public byte[] Canonicalize(JsonElement document) =>
+    public ReadOnlyMemory<byte> Canonicalize(JsonElement document) =>
         throw new CredentialFormatException("JSON-LD processing is not part of this build yet.");
 }
