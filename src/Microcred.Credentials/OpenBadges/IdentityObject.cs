@@ -42,6 +42,21 @@ public sealed record IdentityObject
         return new IdentityObject { IdentityHash = Hash(normalized, salt), IdentityType = "emailAddress", Salt = salt };
     }
 
+    /// <summary>
+    /// The learner's name as shown on the credential: an unhashed identity of type <c>name</c>, so
+    /// wallets and verification pages can display it next to the hashed e-mail address.
+    /// </summary>
+    public static IdentityObject ForName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var trimmed = name.Trim();
+        if (trimmed.Length > 200 || trimmed.Any(char.IsControl))
+        {
+            throw new ArgumentException("A name is at most 200 characters without control characters.", nameof(name));
+        }
+        return new IdentityObject { IdentityHash = trimmed, IdentityType = "name", Hashed = false };
+    }
+
     /// <summary>True when this object is the hashed form of <paramref name="email"/>.</summary>
     public bool MatchesEmail(string email) =>
         IdentityType == "emailAddress" && Hashed && string.Equals(IdentityHash, Hash(NormalizeEmail(email), Salt ?? ""), StringComparison.OrdinalIgnoreCase);

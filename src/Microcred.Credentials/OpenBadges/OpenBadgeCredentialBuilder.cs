@@ -42,6 +42,9 @@ public sealed class OpenBadgeCredentialBuilder
     /// <summary>Names the recipient by a salted hash of their e-mail address.</summary>
     public OpenBadgeCredentialBuilder ForEmail(string email, string? salt = null) { _identifiers.Add(IdentityObject.ForEmail(email, salt)); return this; }
 
+    /// <summary>Adds the recipient's display name (unhashed, so it can be shown).</summary>
+    public OpenBadgeCredentialBuilder WithRecipientName(string name) { _identifiers.Add(IdentityObject.ForName(name)); return this; }
+
     /// <summary>Names the recipient by a URI, e.g. their DID.</summary>
     public OpenBadgeCredentialBuilder ForSubject(string id) { _subjectId = id; return this; }
 
