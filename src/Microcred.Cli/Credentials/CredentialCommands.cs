@@ -11,5 +11,6 @@ internal static class CredentialCommands
         root.Add(IssueCommand.Create());
         root.Add(VerifyCommand.Create());
         root.Add(StatusListCommands.Create());
+        root.Add(BenchCommand.Create());
     }
 }

@@ -98,7 +98,9 @@ public sealed record Image
     public required string Id { get; init; }
 
     /// <summary>Always <c>Image</c>.</summary>
-    public string Type { get; init; } = "Image";
+    public string Type { get => _type ?? "Image"; init => _type = value; }
+
+    private readonly string? _type;
 
     /// <summary>A caption.</summary>
     public string? Caption { get; init; }
@@ -121,7 +123,9 @@ public sealed record Achievement
     public required string Id { get; init; }
 
     /// <summary><c>["Achievement"]</c>.</summary>
-    public IReadOnlyList<string> Type { get; init; } = ["Achievement"];
+    public IReadOnlyList<string> Type { get => _type ?? ["Achievement"]; init => _type = value; }
+
+    private readonly IReadOnlyList<string>? _type;
 
     /// <summary>An AchievementType term (e.g. <c>MicroCredential</c>, <c>Certificate</c>) or <c>ext:…</c>.</summary>
     public string? AchievementType { get; init; }
@@ -170,7 +174,9 @@ public sealed record Achievement
 public sealed record Alignment
 {
     /// <summary><c>["Alignment"]</c>.</summary>
-    public IReadOnlyList<string> Type { get; init; } = ["Alignment"];
+    public IReadOnlyList<string> Type { get => _type ?? ["Alignment"]; init => _type = value; }
+
+    private readonly IReadOnlyList<string>? _type;
 
     /// <summary>The target's name.</summary>
     public required string TargetName { get; init; }
@@ -198,7 +204,9 @@ public sealed record ResultDescription
     public required string Id { get; init; }
 
     /// <summary><c>["ResultDescription"]</c>.</summary>
-    public IReadOnlyList<string> Type { get; init; } = ["ResultDescription"];
+    public IReadOnlyList<string> Type { get => _type ?? ["ResultDescription"]; init => _type = value; }
+
+    private readonly IReadOnlyList<string>? _type;
 
     /// <summary>Its name.</summary>
     public required string Name { get; init; }

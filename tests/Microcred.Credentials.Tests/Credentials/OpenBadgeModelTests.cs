@@ -79,6 +79,22 @@ public class OpenBadgeModelTests
     }
 
     [Fact]
+    public void Achievement_without_types_gets_the_required_types()
+    {
+        const string json = """
+        {"id":"https://example.org/a","name":"A","description":"B","criteria":{"narrative":"C"},
+         "image":{"id":"https://example.org/a.png"},
+         "alignment":[{"targetName":"T","targetUrl":"https://example.org/t"}],
+         "resultDescription":[{"id":"https://example.org/r","name":"R","resultType":"Status"}]}
+        """;
+        var achievement = OpenBadgeJson.ParseAchievement(json);
+        Assert.Equal(["Achievement"], achievement.Type);
+        Assert.Equal("Image", achievement.Image!.Type);
+        Assert.Equal(["Alignment"], achievement.Alignment![0].Type);
+        Assert.Equal(["ResultDescription"], achievement.ResultDescription![0].Type);
+    }
+
+    [Fact]
     public void Achievement_with_a_misspelt_property_names_it()
     {
         const string json = """{"id":"https://example.org/a","name":"A","description":"B","criteria":{"narrative":"C"},"achievmentType":"Badge"}""";
