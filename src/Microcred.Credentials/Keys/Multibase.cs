@@ -1,5 +1,3 @@
-using SimpleBase;
-
 namespace Microcred.Credentials.Keys;
 
 /// <summary>
@@ -13,7 +11,7 @@ internal static class Multibase
     /// <summary>Multicodec <c>ed25519-priv</c> (0x1300) as an unsigned varint.</summary>
     public static ReadOnlySpan<byte> Ed25519PrivateHeader => [0x80, 0x26];
 
-    public static string EncodeBase58Btc(ReadOnlySpan<byte> data) => "z" + Base58.Bitcoin.Encode(data);
+    public static string EncodeBase58Btc(ReadOnlySpan<byte> data) => "z" + Base58Btc.Encode(data);
 
     /// <summary>Decodes a <c>z</c>-prefixed base58btc string; false for any other prefix or a bad character.</summary>
     public static bool TryDecodeBase58Btc(string? text, out byte[] data)
@@ -23,14 +21,7 @@ internal static class Multibase
         {
             return false;
         }
-        var body = text.AsSpan(1);
-        var buffer = new byte[Base58.Bitcoin.GetSafeByteCountForDecoding(body)];
-        if (!Base58.Bitcoin.TryDecode(body, buffer, out var written))
-        {
-            return false;
-        }
-        data = buffer.AsSpan(0, written).ToArray();
-        return true;
+        return Base58Btc.TryDecode(text.AsSpan(1), out data);
     }
 
     public static string EncodeEd25519PublicKey(ReadOnlySpan<byte> publicKey)

@@ -44,7 +44,12 @@ public sealed class OpenBadgeIssuer
         {
             throw new OpenBadgeValidationException($"issuer.id is \"{credential.Issuer.Id}\" but the signing key belongs to \"{IssuerId}\"; verifiers would reject the credential.");
         }
-        using var document = JsonDocument.Parse(OpenBadgeJson.Serialize(credential));
-        return await _suite.SignAsync(document.RootElement, _signer, _time.GetUtcNow(), indented, cancellationToken).ConfigureAwait(false);
+        var json = OpenBadgeJson.Serialize(credential);
+        if (!indented)
+        {
+            return await _suite.SignAsync(json, _signer, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        using var document = JsonDocument.Parse(json);
+        return await _suite.SignAsync(document.RootElement, _signer, _time.GetUtcNow(), indented: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -37,6 +38,32 @@ public sealed class EddsaRdfc2022Suite
     /// <exception cref="CredentialFormatException">The document cannot be canonicalized (e.g. a term no context defines).</exception>
     public async ValueTask<byte[]> SignAsync(JsonElement document, ICredentialSigner signer, DateTimeOffset created, bool indented = false, CancellationToken cancellationToken = default)
     {
+        var (options, proofValue) = await CreateProofAsync(document, signer, created, cancellationToken).ConfigureAwait(false);
+        return JsonRewriter.WithProof(document, w => options.WriteProof(w, proofValue), indented);
+    }
+
+    /// <summary>
+    /// Signs compact UTF-8 JSON; the proof is appended to the bytes as they are instead of
+    /// re-writing the whole document.
+    /// </summary>
+    internal async ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> compactJson, ICredentialSigner signer, DateTimeOffset created, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(compactJson);
+        var (options, proofValue) = await CreateProofAsync(document.RootElement, signer, created, cancellationToken).ConfigureAwait(false);
+        var source = compactJson.Span.TrimEnd(" \t\r\n"u8);
+        var buffer = new ArrayBufferWriter<byte>(source.Length + 400);
+        buffer.Write(source[..^1]);
+        buffer.Write(",\"proof\":["u8);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            options.WriteProof(w, proofValue);
+        }
+        buffer.Write("]}"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async ValueTask<(ProofOptions Options, string ProofValue)> CreateProofAsync(JsonElement document, ICredentialSigner signer, DateTimeOffset created, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(signer);
         if (document.ValueKind != JsonValueKind.Object || !document.TryGetProperty("@context", out var context))
         {
@@ -55,8 +82,7 @@ public sealed class EddsaRdfc2022Suite
         {
             throw new CryptographicException($"The signer returned {signature.Length} bytes; an Ed25519 signature is 64.");
         }
-        var proofValue = Multibase.EncodeBase58Btc(signature);
-        return JsonRewriter.WithProof(document, w => options.WriteProof(w, proofValue), indented);
+        return (options, Multibase.EncodeBase58Btc(signature));
     }
 
     /// <summary><c>SHA-256(canonical proof config) ‖ SHA-256(canonical document)</c>.</summary>

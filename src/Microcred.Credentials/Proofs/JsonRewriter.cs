@@ -72,3 +72,112 @@ internal static class JsonRewriter
         return buffer.WrittenSpan.ToArray();
     }
 }
+
+/// <summary>
+/// A credential's bytes split into the document without its top-level <c>proof</c> and the proof
+/// value, each parsed once: verification needs both, and re-serializing the whole document to drop
+/// one property would cost a second full parse.
+/// </summary>
+internal sealed class SplitCredential : IDisposable
+{
+    private SplitCredential(JsonDocument unsecured, JsonDocument? proof)
+    {
+        Unsecured = unsecured;
+        Proof = proof;
+    }
+
+    public JsonDocument Unsecured { get; }
+
+    public JsonDocument? Proof { get; }
+
+    /// <exception cref="JsonException">The bytes are not JSON, nest too deeply, or have two top-level "proof" properties.</exception>
+    public static SplitCredential Parse(ReadOnlyMemory<byte> utf8, int maxDepth)
+    {
+        var span = utf8.Span;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+            span = utf8.Span;
+        }
+        var options = new JsonDocumentOptions { MaxDepth = maxDepth };
+        if (!TryFindTopLevelProperty(span, "proof"u8, maxDepth, out var removeStart, out var removeEnd, out var valueStart, out var valueEnd))
+        {
+            return new SplitCredential(JsonDocument.Parse(utf8, options), null);
+        }
+        var unsecured = new byte[span.Length - (removeEnd - removeStart)];
+        span[..removeStart].CopyTo(unsecured);
+        span[removeEnd..].CopyTo(unsecured.AsSpan(removeStart));
+        var document = JsonDocument.Parse(unsecured, options);
+        try
+        {
+            return new SplitCredential(document, JsonDocument.Parse(utf8[valueStart..valueEnd], options));
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static bool TryFindTopLevelProperty(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, int maxDepth, out int removeStart, out int removeEnd, out int valueStart, out int valueEnd)
+    {
+        removeStart = removeEnd = valueStart = valueEnd = 0;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+        var found = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var nameStart = (int)reader.TokenStartIndex;
+            var matches = reader.ValueTextEquals(name);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (!matches)
+            {
+                continue;
+            }
+            if (found)
+            {
+                throw new JsonException($"The credential has more than one top-level \"{System.Text.Encoding.UTF8.GetString(name)}\" property.");
+            }
+            found = true;
+            valueStart = start;
+            valueEnd = (int)reader.BytesConsumed;
+            removeStart = nameStart;
+            removeEnd = valueEnd;
+            var after = removeEnd;
+            while (after < json.Length && IsWhitespace(json[after]))
+            {
+                after++;
+            }
+            if (after < json.Length && json[after] == (byte)',')
+            {
+                removeEnd = after + 1;
+            }
+            else
+            {
+                var before = removeStart - 1;
+                while (before >= 0 && IsWhitespace(json[before]))
+                {
+                    before--;
+                }
+                if (before >= 0 && json[before] == (byte)',')
+                {
+                    removeStart = before;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+
+    public void Dispose()
+    {
+        Unsecured.Dispose();
+        Proof?.Dispose();
+    }
+}

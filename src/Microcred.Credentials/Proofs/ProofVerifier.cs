@@ -24,20 +24,23 @@ internal sealed class ProofVerifier(IDocumentCanonicalizer canonicalizer, IDidDo
     public IDocumentCanonicalizer Canonicalizer { get; } = canonicalizer;
 
     /// <summary>One outcome per proof; a single failed outcome when there is no proof at all.</summary>
-    public async ValueTask<IReadOnlyList<ProofOutcome>> VerifyAsync(JsonElement document, CancellationToken cancellationToken)
+    /// <param name="unsecured">The document without its <c>proof</c> property.</param>
+    /// <param name="proofProperty">The value of the document's <c>proof</c>, if it has one.</param>
+    /// <param name="cancellationToken">Cancels resolution of verification methods.</param>
+    public async ValueTask<IReadOnlyList<ProofOutcome>> VerifyAsync(JsonElement unsecured, JsonElement? proofProperty, CancellationToken cancellationToken)
     {
-        if (document.ValueKind != JsonValueKind.Object || !document.TryGetProperty("proof", out var proofProperty))
+        if (unsecured.ValueKind != JsonValueKind.Object || proofProperty is not { } proofValue)
         {
             return [new ProofOutcome(false, "The credential has no proof.", null)];
         }
         var proofs = new List<JsonElement>();
-        if (proofProperty.ValueKind == JsonValueKind.Object)
+        if (proofValue.ValueKind == JsonValueKind.Object)
         {
-            proofs.Add(proofProperty);
+            proofs.Add(proofValue);
         }
-        else if (proofProperty.ValueKind == JsonValueKind.Array)
+        else if (proofValue.ValueKind == JsonValueKind.Array)
         {
-            foreach (var p in proofProperty.EnumerateArray())
+            foreach (var p in proofValue.EnumerateArray())
             {
                 proofs.Add(p);
             }
@@ -46,18 +49,17 @@ internal sealed class ProofVerifier(IDocumentCanonicalizer canonicalizer, IDidDo
         {
             return [new ProofOutcome(false, "\"proof\" must be an object or a non-empty array of objects.", null)];
         }
-        if (!document.TryGetProperty("@context", out var context))
+        if (!unsecured.TryGetProperty("@context", out var context))
         {
             return [new ProofOutcome(false, "The credential has no \"@context\", so its proof cannot be checked.", null)];
         }
 
-        using var unsecured = JsonRewriter.WithoutProperty(document, "proof");
         byte[]? documentHash = null;
         var outcomes = new List<ProofOutcome>(proofs.Count);
         foreach (var proof in proofs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcomes.Add(await VerifyOneAsync(context, unsecured.RootElement, proof, () => documentHash ??= HashDocument(unsecured.RootElement), cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await VerifyOneAsync(context, proof, () => documentHash ??= HashDocument(unsecured), cancellationToken).ConfigureAwait(false));
         }
         return outcomes;
     }
@@ -65,7 +67,7 @@ internal sealed class ProofVerifier(IDocumentCanonicalizer canonicalizer, IDidDo
     private byte[] HashDocument(JsonElement unsecured) =>
         System.Security.Cryptography.SHA256.HashData(Canonicalizer.Canonicalize(unsecured).Span);
 
-    private async ValueTask<ProofOutcome> VerifyOneAsync(JsonElement context, JsonElement unsecured, JsonElement proof, Func<byte[]> documentHash, CancellationToken cancellationToken)
+    private async ValueTask<ProofOutcome> VerifyOneAsync(JsonElement context, JsonElement proof, Func<byte[]> documentHash, CancellationToken cancellationToken)
     {
         if (proof.ValueKind != JsonValueKind.Object)
         {

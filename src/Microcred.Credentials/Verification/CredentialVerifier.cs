@@ -52,27 +52,37 @@ public sealed class CredentialVerifier
         {
             return TooLarge();
         }
-        JsonDocument document;
+        SplitCredential split;
         try
         {
-            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
+            split = SplitCredential.Parse(utf8Json, _options.MaxDepth);
         }
         catch (JsonException e)
         {
             return Rejected($"The input is not valid JSON (or nests deeper than {_options.MaxDepth} levels): {e.Message}");
         }
-        using (document)
+        using (split)
         {
-            return await VerifyAsync(document.RootElement, cancellationToken).ConfigureAwait(false);
+            return await VerifyCoreAsync(split.Unsecured.RootElement, split.Proof?.RootElement, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Verifies a credential given as a parsed JSON element.</summary>
     public async ValueTask<VerificationResult> VerifyAsync(JsonElement credential, CancellationToken cancellationToken = default)
     {
+        if (credential.ValueKind != JsonValueKind.Object || !credential.TryGetProperty("proof", out var proof))
+        {
+            return await VerifyCoreAsync(credential, null, cancellationToken).ConfigureAwait(false);
+        }
+        using var unsecured = JsonRewriter.WithoutProperty(credential, "proof");
+        return await VerifyCoreAsync(unsecured.RootElement, proof, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<VerificationResult> VerifyCoreAsync(JsonElement credential, JsonElement? proof, CancellationToken cancellationToken)
+    {
         if (credential.ValueKind != JsonValueKind.Object)
         {
-            return new VerificationResult(null, [new VerificationCheck("shape", false, string.Join(" ", CredentialShape.Problems(credential)))]);
+            return new VerificationResult(null, [new VerificationCheck("shape", false, string.Join(" ", CredentialShape.Problems(credential, null)))]);
         }
         var id = credential.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
         var checks = new List<VerificationCheck>(5);
@@ -80,7 +90,7 @@ public sealed class CredentialVerifier
 
         checks.Add(Guard("shape", () =>
         {
-            var problems = CredentialShape.Problems(credential);
+            var problems = CredentialShape.Problems(credential, proof);
             return problems.Count == 0
                 ? new VerificationCheck("shape", true, "The credential has the required Open Badges 3.0 structure.")
                 : new VerificationCheck("shape", false, string.Join(" ", problems));
@@ -89,7 +99,7 @@ public sealed class CredentialVerifier
         IReadOnlyList<ProofOutcome> outcomes;
         try
         {
-            outcomes = await _proofs.VerifyAsync(credential, cancellationToken).ConfigureAwait(false);
+            outcomes = await _proofs.VerifyAsync(credential, proof, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -154,10 +154,10 @@ internal sealed class StatusChecker(ProofVerifier proofs, CredentialVerifierOpti
         {
             return new CachedList(json, null, "it is larger than the document size limit.");
         }
-        JsonDocument document;
+        SplitCredential document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = options.MaxDepth });
+            document = SplitCredential.Parse(System.Text.Encoding.UTF8.GetBytes(json), options.MaxDepth);
         }
         catch (JsonException e)
         {
@@ -168,13 +168,13 @@ internal sealed class StatusChecker(ProofVerifier proofs, CredentialVerifierOpti
             StatusListCredentialContent content;
             try
             {
-                content = StatusListCredential.Read(document.RootElement);
+                content = StatusListCredential.Read(document.Unsecured.RootElement);
             }
             catch (FormatException e)
             {
                 return new CachedList(json, null, e.Message);
             }
-            var outcomes = await proofs.VerifyAsync(document.RootElement, cancellationToken).ConfigureAwait(false);
+            var outcomes = await proofs.VerifyAsync(document.Unsecured.RootElement, document.Proof?.RootElement, cancellationToken).ConfigureAwait(false);
             var failed = outcomes.FirstOrDefault(o => !o.Passed);
             if (failed is not null)
             {

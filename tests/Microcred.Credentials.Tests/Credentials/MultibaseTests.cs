@@ -36,6 +36,40 @@ public class MultibaseTests
         Assert.False(Multibase.TryDecodeBase58Btc(text, out _));
 
     [Fact]
+    public void Base58btc_agrees_with_a_big_integer_reference_on_random_data()
+    {
+        var random = new Random(20260601);
+        for (var round = 0; round < 2000; round++)
+        {
+            var bytes = new byte[random.Next(0, 80)];
+            random.NextBytes(bytes);
+            var leadingZeros = random.Next(0, 4);
+            for (var i = 0; i < Math.Min(leadingZeros, bytes.Length); i++)
+            {
+                bytes[i] = 0;
+            }
+            var expected = ReferenceEncode(bytes);
+            Assert.Equal(expected, Base58Btc.Encode(bytes));
+            Assert.True(Base58Btc.TryDecode(expected, out var decoded));
+            Assert.Equal(bytes, decoded);
+        }
+    }
+
+    private static string ReferenceEncode(byte[] bytes)
+    {
+        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        var value = new System.Numerics.BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+        var text = new StringBuilder();
+        while (value > 0)
+        {
+            text.Insert(0, alphabet[(int)(value % 58)]);
+            value /= 58;
+        }
+        var zeros = bytes.TakeWhile(b => b == 0).Count();
+        return new string('1', zeros) + text;
+    }
+
+    [Fact]
     public void The_W3C_vector_secret_key_gives_its_public_key()
     {
         Assert.True(Multibase.TryDecodeEd25519Seed("z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq", out var seed));
