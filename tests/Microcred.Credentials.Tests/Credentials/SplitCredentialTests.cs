@@ -46,7 +46,8 @@ public class SplitCredentialTests
     [Fact]
     public void Byte_order_mark_is_ignored()
     {
-        using var split = SplitCredential.Parse([0xEF, 0xBB, 0xBF, .. """{"a":1,"proof":2}"""u8], 32);
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. """{"a":1,"proof":2}"""u8];
+        using var split = SplitCredential.Parse(bytes, 32);
         Assert.Equal(1, split.Unsecured.RootElement.GetProperty("a").GetInt32());
     }
 
