@@ -70,26 +70,28 @@ internal static class BenchCommand
         }
 
         var signed = new byte[count][];
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        var signRate = await MeasureAsync(count, async () =>
         {
-            signed[i] = await issuer.IssueAsync(unsigned[i], cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        var signRate = count / stopwatch.Elapsed.TotalSeconds;
+            for (var i = 0; i < count; i++)
+            {
+                signed[i] = await issuer.IssueAsync(unsigned[i], cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
 
         var failed = 0;
         string? firstFailure = null;
-        stopwatch.Restart();
-        foreach (var credential in signed)
+        var verifyRate = await MeasureAsync(count, async () =>
         {
-            var result = await verifier.VerifyAsync(credential, cancellationToken).ConfigureAwait(false);
-            if (!result.Verified)
+            foreach (var credential in signed)
             {
-                failed++;
-                firstFailure ??= result.ToJson();
+                var result = await verifier.VerifyAsync(credential, cancellationToken).ConfigureAwait(false);
+                if (!result.Verified)
+                {
+                    failed++;
+                    firstFailure ??= result.ToJson();
+                }
             }
-        }
-        var verifyRate = count / stopwatch.Elapsed.TotalSeconds;
+        }).ConfigureAwait(false);
         if (failed > 0)
         {
             io.Error.WriteLine($"error: {failed} of our own credentials failed verification, e.g. {firstFailure}");
@@ -111,13 +113,13 @@ internal static class BenchCommand
         var o = io.Output;
         o.WriteLine($"Credential benchmark: {count} Open Badges 3.0 credentials, eddsa-rdfc-2022, one thread, after warm-up ({Environment.ProcessorCount} CPUs, .NET {Environment.Version})");
         o.WriteLine();
-        o.WriteLine($"{"operation",-52} {"per second",12}");
+        o.WriteLine($"{"operation",-52} {"per second",12} {"per CPU-second",15}");
         Row(o, "Microcred sign (build JSON, RDFC-1.0 x2, Ed25519)", signRate);
         Row(o, "Microcred verify (shape, proof, issuer, validity)", verifyRate);
         if (js is not null)
         {
-            Row(o, $"JavaScript sign, vc.issue (node {js.Node})", js.SignPerSecond);
-            Row(o, "JavaScript verify, vc.verifyCredential", js.VerifyPerSecond);
+            Row(o, $"JavaScript sign, vc.issue (node {js.Node})", js.Sign);
+            Row(o, "JavaScript verify, vc.verifyCredential", js.Verify);
         }
         else
         {
@@ -126,23 +128,45 @@ internal static class BenchCommand
         Row(o, "raw Ed25519 sign of 64 bytes (NSec)", rawSign);
         Row(o, "raw Ed25519 verify of 64 bytes (NSec)", rawVerify);
         o.WriteLine();
-        o.WriteLine("targets:");
+        o.WriteLine("targets (on CPU time, which other work on a shared machine does not inflate):");
         var allPass = true;
         if (js is not null)
         {
-            allPass &= Target(o, $"sign >= {JavaScriptFactorTarget}x JavaScript", signRate / js.SignPerSecond, JavaScriptFactorTarget, "x");
-            allPass &= Target(o, $"verify >= {JavaScriptFactorTarget}x JavaScript", verifyRate / js.VerifyPerSecond, JavaScriptFactorTarget, "x");
+            allPass &= Target(o, $"sign >= {JavaScriptFactorTarget}x JavaScript", signRate.PerCpuSecond / js.Sign.PerCpuSecond, JavaScriptFactorTarget, "x");
+            allPass &= Target(o, $"verify >= {JavaScriptFactorTarget}x JavaScript", verifyRate.PerCpuSecond / js.Verify.PerCpuSecond, JavaScriptFactorTarget, "x");
         }
         else
         {
             o.WriteLine($"  {"sign and verify >= 10x JavaScript",-44} n/a ({jsNote})");
         }
-        allPass &= Target(o, "verify >= 25 % of raw Ed25519 verify", verifyRate / rawVerify, RawVerifyShareTarget, "%");
+        allPass &= Target(o, "verify >= 25 % of raw Ed25519 verify", verifyRate.PerCpuSecond / rawVerify.PerCpuSecond, RawVerifyShareTarget, "%");
         return allPass && js is not null ? 0 : 1;
     }
 
-    private static void Row(TextWriter o, string label, double perSecond) =>
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-52} {perSecond,12:N0}"));
+    private static void Row(TextWriter o, string label, Rate rate) =>
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-52} {rate.PerSecond,12:N0} {rate.PerCpuSecond,15:N0}"));
+
+    /// <summary>Operations per wall-clock second and per second of this process's CPU time.</summary>
+    internal readonly record struct Rate(double PerSecond, double PerCpuSecond);
+
+    private static async Task<Rate> MeasureAsync(int operations, Func<Task> work)
+    {
+        var cpu = CpuTime();
+        var stopwatch = Stopwatch.StartNew();
+        await work().ConfigureAwait(false);
+        var wall = stopwatch.Elapsed.TotalSeconds;
+        var used = (CpuTime() - cpu).TotalSeconds;
+        return new Rate(operations / wall, operations / Math.Max(used, 1e-6));
+    }
+
+    private static Rate Measure(int operations, Action work) =>
+        MeasureAsync(operations, () => { work(); return Task.CompletedTask; }).GetAwaiter().GetResult();
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 
     private static bool Target(TextWriter o, string label, double ratio, double target, string unit)
     {
@@ -154,46 +178,41 @@ internal static class BenchCommand
         return pass;
     }
 
-    private static (double Sign, double Verify) MeasureRawEd25519()
+    private static (Rate Sign, Rate Verify) MeasureRawEd25519()
     {
         var algorithm = SignatureAlgorithm.Ed25519;
         using var key = Key.Create(algorithm);
         var message = new byte[64];
         Random.Shared.NextBytes(message);
         var signature = algorithm.Sign(key, message);
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 2000; i++)
         {
             algorithm.Verify(key.PublicKey, message, signature);
             algorithm.Sign(key, message);
         }
-        var signs = 0;
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.ElapsedMilliseconds < 1000)
+        const int signs = 40_000;
+        var signRate = Measure(signs, () =>
         {
-            for (var i = 0; i < 200; i++)
+            for (var i = 0; i < signs; i++)
             {
                 algorithm.Sign(key, message);
             }
-            signs += 200;
-        }
-        var signRate = signs / stopwatch.Elapsed.TotalSeconds;
-        var verifies = 0;
-        stopwatch.Restart();
-        while (stopwatch.ElapsedMilliseconds < 1000)
+        });
+        const int verifies = 20_000;
+        var verifyRate = Measure(verifies, () =>
         {
-            for (var i = 0; i < 200; i++)
+            for (var i = 0; i < verifies; i++)
             {
                 if (!algorithm.Verify(key.PublicKey, message, signature))
                 {
                     throw new InvalidOperationException("Ed25519 verification of a fresh signature failed.");
                 }
             }
-            verifies += 200;
-        }
-        return (signRate, verifies / stopwatch.Elapsed.TotalSeconds);
+        });
+        return (signRate, verifyRate);
     }
 
-    private sealed record JavaScriptFigures(double SignPerSecond, double VerifyPerSecond, string Node);
+    private sealed record JavaScriptFigures(Rate Sign, Rate Verify, string Node);
 
     private static async Task<(JavaScriptFigures?, string?)> RunJavaScriptAsync(CommandIo io, Ed25519Multikey key, byte[][] signed, string verifierDir, string scriptPath, CancellationToken cancellationToken)
     {
@@ -231,7 +250,10 @@ internal static class BenchCommand
                 return (null, $"the JavaScript verifier rejected {root.GetProperty("failed").GetInt32()} of our credentials: {root.GetProperty("failures").GetRawText()}");
             }
             _ = await stderr.ConfigureAwait(false);
-            return (new JavaScriptFigures(root.GetProperty("signPerSecond").GetDouble(), root.GetProperty("verifyPerSecond").GetDouble(), root.GetProperty("node").GetString() ?? "?"), null);
+            return (new JavaScriptFigures(
+                new Rate(root.GetProperty("signPerSecond").GetDouble(), root.GetProperty("signPerCpuSecond").GetDouble()),
+                new Rate(root.GetProperty("verifyPerSecond").GetDouble(), root.GetProperty("verifyPerCpuSecond").GetDouble()),
+                root.GetProperty("node").GetString() ?? "?"), null);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or JsonException or InvalidOperationException or IOException or KeyNotFoundException)
         {
