@@ -734,7 +734,7 @@ internal sealed class ContextProcessor
         }
         else if (term.Contains('/', StringComparison.Ordinal))
         {
-            var iri = ExpandIri(active, term, true, true, scope, session);
+            var iri = ExpandIri(active, term, true, true, null, session);
             if (iri is null || !Iri.HasScheme(iri))
             {
                 throw Errors.Syntax("invalid IRI mapping", $"the relative term '{term}' does not expand to an IRI.");

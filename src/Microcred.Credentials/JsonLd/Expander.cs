@@ -388,8 +388,10 @@ internal sealed class Expander
                     throw Errors.Syntax("invalid @id value", $"@id must be a string ({CurrentPath()}).");
                 }
 
-                expandedValue = ExpandId(active, value.GetString()!, false);
-                break;
+                // An @id that expands to nothing (a keyword-like value) is kept as null so that the
+                // node is not linked from its parent, rather than silently becoming a blank node.
+                result[Keywords.Id] = ExpandId(active, value.GetString()!, false);
+                return;
 
             case Keywords.Type:
                 expandedValue = ExpandTypes(typeScoped, value, result);
@@ -405,6 +407,7 @@ internal sealed class Expander
                     return;
                 }
 
+                RequireNodeObjects(active, value);
                 var included = AsList(Expand(active, null, value, baseUrl, false, depth + 1));
                 foreach (var item in included)
                 {
@@ -509,6 +512,37 @@ internal sealed class Expander
         if (expandedValue is not null)
         {
             result[keyword] = expandedValue;
+        }
+    }
+
+    private void RequireNodeObjects(ActiveContext active, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                RequireNodeObjects(active, item);
+            }
+
+            return;
+        }
+
+        var isNode = value.ValueKind == JsonValueKind.Object;
+        if (isNode)
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                if (processor.ExpandIri(active, property.Name, false, true, null, session) is Keywords.Value or Keywords.List or Keywords.Set)
+                {
+                    isNode = false;
+                    break;
+                }
+            }
+        }
+
+        if (!isNode)
+        {
+            throw Errors.Syntax("invalid @included value", $"@included must contain node objects only ({CurrentPath()}).");
         }
     }
 

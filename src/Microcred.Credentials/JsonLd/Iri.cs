@@ -27,11 +27,17 @@ internal static class Iri
 
     /// <summary>
     /// True for an absolute IRI that can be written in N-Quads: no space, control character, or any of
-    /// <c>&lt;&gt;"{}|\^`</c>.
+    /// <c>&lt;&gt;"{}|\^`</c>, and at most one <c>#</c>.
     /// </summary>
     public static bool IsWellFormed(string value)
     {
         if (!HasScheme(value))
+        {
+            return false;
+        }
+
+        var hash = value.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0 && value.IndexOf('#', hash + 1) >= 0)
         {
             return false;
         }

@@ -382,12 +382,15 @@ internal sealed class RdfConverter
         }
 
         string id;
+        var unidentifiable = false;
         if (map.TryGetValue(Keywords.Id, out var idValue) && idValue is string explicitId)
         {
             id = Iri.IsBlankNode(explicitId) ? BlankNode(explicitId) : explicitId;
         }
         else
         {
+            // A null @id came from an ignored keyword-like value: the node exists but nothing links to it.
+            unidentifiable = idValue is null && map.ContainsKey(Keywords.Id);
             id = BlankNode(null);
         }
 
@@ -401,7 +404,7 @@ internal sealed class RdfConverter
         {
             AddUnique(node, activeProperty!, reverseSubject);
         }
-        else if (activeProperty is not null)
+        else if (activeProperty is not null && !unidentifiable)
         {
             var reference = new JMap(1) { [Keywords.Id] = id };
             if (list is not null)
