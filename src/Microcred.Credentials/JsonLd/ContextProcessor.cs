@@ -110,6 +110,27 @@ internal sealed class ContextProcessor
         bool propagate,
         bool validateScoped)
     {
+        session.Work.EnterContext();
+        try
+        {
+            return ProcessList(active, local, baseUrl, session, remoteContexts, overrideProtected, propagate, validateScoped);
+        }
+        finally
+        {
+            session.Work.ExitContext();
+        }
+    }
+
+    private ActiveContext ProcessList(
+        ActiveContext active,
+        JsonElement local,
+        string? baseUrl,
+        in Session session,
+        List<string>? remoteContexts,
+        bool overrideProtected,
+        bool propagate,
+        bool validateScoped)
+    {
         session.Work.Spend(active.Terms.Count + 1);
         var result = active.Clone();
         if (local.ValueKind == JsonValueKind.Object && local.TryGetProperty(Keywords.Propagate, out var propagateValue)

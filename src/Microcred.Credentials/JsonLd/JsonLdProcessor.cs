@@ -44,7 +44,7 @@ public static class JsonLdProcessor
     internal static List<object?> ExpandInternal(JsonElement input, JsonLdOptions options, out Session session)
     {
         ArgumentNullException.ThrowIfNull(options);
-        session = new Session(new WorkBudget(options.MaxElements), options.SafeMode);
+        session = new Session(new WorkBudget(options.MaxElements, options.MaxDepth), options.SafeMode);
         var processor = ContextProcessor.For(options.DocumentLoader);
         var active = processor.Initial(options.Base, options.ProcessingMode, options.SafeMode);
         if (options.ExpandContext is { } expandContext)

@@ -63,9 +63,23 @@ internal static class Errors
 }
 
 /// <summary>Counts work against <see cref="JsonLdOptions.MaxElements"/> so hostile input fails fast.</summary>
-internal sealed class WorkBudget(int max)
+internal sealed class WorkBudget(int max, int maxDepth)
 {
     private int used;
+    private int contextDepth;
+
+    /// <summary>Context processing recurses through scoped contexts; bound it like the document's own nesting.</summary>
+    public void EnterContext()
+    {
+        if (++contextDepth > maxDepth)
+        {
+            throw new JsonLdException(
+                JsonLdErrorCodes.MaxDepthExceeded,
+                $"JSON-LD contexts nest deeper than {maxDepth} levels (JsonLdOptions.MaxDepth).");
+        }
+    }
+
+    public void ExitContext() => contextDepth--;
 
     public void Spend(int amount)
     {
