@@ -74,6 +74,7 @@ internal sealed class TermDefinition
 internal sealed class ActiveContext
 {
     private ConcurrentDictionary<DerivedKey, ActiveContext>? derived;
+    private UrlListResult[] urlLists = [];
 
     public ActiveContext(string? baseIri, JsonLdProcessingMode mode, object cacheOwner)
     {
@@ -137,6 +138,57 @@ internal sealed class ActiveContext
         result = null!;
         return false;
     }
+
+    /// <summary>Finds the context a list of context URLs produced, comparing without allocating.</summary>
+    public ActiveContext? FindUrlList(JsonElement local, string? baseUrl)
+    {
+        foreach (var entry in Volatile.Read(ref urlLists))
+        {
+            if (entry.BaseUrl == baseUrl && Matches(entry.Urls, local))
+            {
+                return entry.Result;
+            }
+        }
+
+        return null;
+    }
+
+    public void AddUrlList(string[] urls, string? baseUrl, ActiveContext result)
+    {
+        var current = Volatile.Read(ref urlLists);
+
+        // A handful of context lists are in use at any time; a hostile stream of new ones is not cached.
+        if (current.Length < 16)
+        {
+            Interlocked.CompareExchange(ref urlLists, [.. current, new UrlListResult(urls, baseUrl, result)], current);
+        }
+    }
+
+    private static bool Matches(string[] urls, JsonElement local)
+    {
+        if (local.ValueKind == JsonValueKind.String)
+        {
+            return urls.Length == 1 && local.ValueEquals(urls[0]);
+        }
+
+        if (local.GetArrayLength() != urls.Length)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var item in local.EnumerateArray())
+        {
+            if (!item.ValueEquals(urls[i++]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record UrlListResult(string[] Urls, string? BaseUrl, ActiveContext Result);
 
     public void AddDerived(in DerivedKey key, ActiveContext result)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Microcred.Credentials.JsonLd;
@@ -56,47 +55,46 @@ internal sealed class ContextProcessor
     /// <summary>Applies an <c>@context</c> found in the document; lists of context URLs are cached.</summary>
     public ActiveContext ApplyEmbedded(ActiveContext active, JsonElement local, string? baseUrl, in Session session)
     {
-        var key = UrlListKey(local, baseUrl);
-        if (key is null)
+        var urls = IsUrlList(local);
+        if (!urls)
         {
             return Process(active, local, baseUrl, session, null, false, true, true);
         }
 
-        var derivedKey = new DerivedKey(key, false, true);
-        if (active.TryGetDerived(derivedKey, out var cached))
+        if (active.FindUrlList(local, baseUrl) is { } cached)
         {
             return cached;
         }
 
         var result = Process(active, local, baseUrl, session, null, false, true, true);
-        active.AddDerived(derivedKey, result);
+        string[] list = local.ValueKind == JsonValueKind.String
+            ? [local.GetString()!]
+            : [.. local.EnumerateArray().Select(item => item.GetString()!)];
+        active.AddUrlList(list, baseUrl, result);
         return result;
     }
 
-    private static string? UrlListKey(JsonElement local, string? baseUrl)
+    private static bool IsUrlList(JsonElement local)
     {
         if (local.ValueKind == JsonValueKind.String)
         {
-            return string.Concat(baseUrl, "\n", local.GetString());
+            return true;
         }
 
         if (local.ValueKind != JsonValueKind.Array)
         {
-            return null;
+            return false;
         }
 
-        var builder = new StringBuilder(baseUrl);
         foreach (var item in local.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                return null;
+                return false;
             }
-
-            builder.Append('\n').Append(item.GetString());
         }
 
-        return builder.ToString();
+        return true;
     }
 
     /// <summary>The Context Processing algorithm.</summary>

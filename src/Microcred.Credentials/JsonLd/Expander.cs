@@ -119,8 +119,9 @@ internal sealed class Expander
 
     private object? ExpandMap(ActiveContext active, string? activeProperty, JsonElement element, string? baseUrl, bool fromMap, int depth)
     {
+        var entries = Entries(element);
         var propertyScoped = activeProperty is null ? null : active.Get(activeProperty)?.Context;
-        if (active.PreviousContext is not null && !fromMap && !KeepsPropagatedContext(active, element))
+        if (active.PreviousContext is not null && !fromMap && !KeepsPropagatedContext(active, entries))
         {
             active = active.PreviousContext;
         }
@@ -130,28 +131,48 @@ internal sealed class Expander
             active = processor.Apply(active, propertyScoped, true, true, session);
         }
 
-        if (element.TryGetProperty(Keywords.Context, out var localContext))
+        foreach (var entry in entries)
         {
-            path.Add(new PathStep(Keywords.Context, 0));
-            active = processor.ApplyEmbedded(active, localContext, baseUrl, session);
-            path.RemoveAt(path.Count - 1);
+            if (entry.Name == Keywords.Context)
+            {
+                path.Add(new PathStep(Keywords.Context, 0));
+                active = processor.ApplyEmbedded(active, entry.Value, baseUrl, session);
+                path.RemoveAt(path.Count - 1);
+                break;
+            }
         }
 
         var typeScoped = active;
         string? inputType = null;
-        active = ApplyTypeScopedContexts(active, typeScoped, element, baseUrl, ref inputType);
+        var expandedKeys = new string?[entries.Length];
+        active = ApplyTypeScopedContexts(active, typeScoped, entries, expandedKeys, ref inputType);
 
+        // Keys expanded for the @type scan are still valid when no type-scoped context changed the context.
         var result = new JMap();
-        ExpandObject(active, typeScoped, activeProperty, element, result, inputType, baseUrl, depth);
+        ExpandObject(active, typeScoped, activeProperty, element, entries, ReferenceEquals(active, typeScoped) ? expandedKeys : null, result, inputType, baseUrl, depth);
         return FinishMap(result, activeProperty);
     }
 
+    private readonly record struct Entry(string Name, JsonElement Value);
+
+    private static Entry[] Entries(JsonElement element)
+    {
+        var entries = new Entry[element.GetPropertyCount()];
+        var i = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            entries[i++] = new Entry(property.Name, property.Value);
+        }
+
+        return entries;
+    }
+
     /// <summary>A value object or a lone <c>@id</c> keeps a non-propagated (type-scoped) context.</summary>
-    private bool KeepsPropagatedContext(ActiveContext active, JsonElement element)
+    private bool KeepsPropagatedContext(ActiveContext active, Entry[] entries)
     {
         var count = 0;
         var firstIsId = false;
-        foreach (var property in element.EnumerateObject())
+        foreach (var property in entries)
         {
             var expanded = processor.ExpandIri(active, property.Name, false, true, null, session);
             if (expanded == Keywords.Value)
@@ -168,19 +189,21 @@ internal sealed class Expander
         return count == 1 && firstIsId;
     }
 
-    private ActiveContext ApplyTypeScopedContexts(ActiveContext active, ActiveContext typeScoped, JsonElement element, string? baseUrl, ref string? inputType)
+    private ActiveContext ApplyTypeScopedContexts(ActiveContext active, ActiveContext typeScoped, Entry[] entries, string?[] expandedKeys, ref string? inputType)
     {
-        List<string>? typeKeys = null;
-        foreach (var property in element.EnumerateObject())
+        List<int>? typeKeys = null;
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (property.Name == Keywords.Context)
+            if (entries[i].Name == Keywords.Context)
             {
                 continue;
             }
 
-            if (processor.ExpandIri(active, property.Name, false, true, null, session) == Keywords.Type)
+            var expanded = processor.ExpandIri(active, entries[i].Name, false, true, null, session);
+            expandedKeys[i] = expanded;
+            if (expanded == Keywords.Type)
             {
-                (typeKeys ??= new List<string>(1)).Add(property.Name);
+                (typeKeys ??= new List<int>(1)).Add(i);
             }
         }
 
@@ -191,12 +214,12 @@ internal sealed class Expander
 
         if (typeKeys.Count > 1)
         {
-            typeKeys.Sort(StringComparer.Ordinal);
+            typeKeys.Sort((x, y) => string.CompareOrdinal(entries[x].Name, entries[y].Name));
         }
 
         for (var k = 0; k < typeKeys.Count; k++)
         {
-            var value = element.GetProperty(typeKeys[k]);
+            var value = entries[typeKeys[k]].Value;
             string? last = null;
             List<string>? terms = null;
             if (value.ValueKind == JsonValueKind.String)
@@ -238,7 +261,6 @@ internal sealed class Expander
             }
         }
 
-        _ = baseUrl;
         return active;
     }
 
@@ -247,23 +269,25 @@ internal sealed class Expander
         ActiveContext typeScoped,
         string? activeProperty,
         JsonElement element,
+        Entry[] entries,
+        string?[]? expandedKeys,
         JMap result,
         string? inputType,
         string? baseUrl,
         int depth)
     {
         List<string>? nests = null;
-        foreach (var property in element.EnumerateObject())
+        for (var i = 0; i < entries.Length; i++)
         {
-            var key = property.Name;
+            var key = entries[i].Name;
             if (key == Keywords.Context)
             {
                 continue;
             }
 
-            var value = property.Value;
+            var value = entries[i].Value;
             path.Add(new PathStep(key, 0));
-            var expandedProperty = processor.ExpandIri(active, key, false, true, null, session);
+            var expandedProperty = expandedKeys is not null ? expandedKeys[i] : processor.ExpandIri(active, key, false, true, null, session);
             if (expandedProperty is null || !(expandedProperty.Contains(':', StringComparison.Ordinal) || Keywords.IsKeyword(expandedProperty)))
             {
                 if (Safe)
@@ -347,15 +371,18 @@ internal sealed class Expander
             throw Errors.Syntax("invalid @nest value", $"a nested value must be an object ({CurrentPath()}).");
         }
 
-        foreach (var property in nested.EnumerateObject())
+        var entries = Entries(nested);
+        var expandedKeys = new string?[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (processor.ExpandIri(active, property.Name, false, true, null, session) == Keywords.Value)
+            expandedKeys[i] = processor.ExpandIri(active, entries[i].Name, false, true, null, session);
+            if (expandedKeys[i] == Keywords.Value)
             {
                 throw Errors.Syntax("invalid @nest value", $"a nested value cannot be a value object ({CurrentPath()}).");
             }
         }
 
-        ExpandObject(active, typeScoped, activeProperty, nested, result, inputType, baseUrl, depth + 1);
+        ExpandObject(active, typeScoped, activeProperty, nested, entries, expandedKeys, result, inputType, baseUrl, depth + 1);
     }
 
     private void ExpandKeyword(

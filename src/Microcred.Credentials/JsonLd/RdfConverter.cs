@@ -21,8 +21,10 @@ internal sealed class RdfConverter
     private readonly Session session;
     private readonly Dictionary<string, string> blankNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, JMap>> graphs = new(StringComparer.Ordinal);
-    private readonly List<Quad> quads = [];
-    private readonly HashSet<Quad> seen = [];
+    private List<Quad> quads = [];
+    private int valueCount;
+    private HashSet<Quad>? seen;
+    private bool mayRepeat;
     private int counter;
 
     public RdfConverter(JsonLdOptions options, Session session)
@@ -35,6 +37,7 @@ internal sealed class RdfConverter
     {
         graphs[Keywords.Default] = new Dictionary<string, JMap>(StringComparer.Ordinal);
         BuildNodeMap(expanded, Keywords.Default, null, null, null, 0);
+        quads = new List<Quad>(valueCount + 4);
         foreach (var (graphName, graph) in graphs)
         {
             RdfTerm graphTerm;
@@ -122,25 +125,27 @@ internal sealed class RdfConverter
 
         foreach (var item in values)
         {
-            var listQuads = new List<(RdfTerm S, RdfTerm P, RdfTerm O)>();
-            if (ObjectToRdf((JMap)item!, listQuads, 0) is { } obj)
+            if (ObjectToRdf((JMap)item!, graph, 0) is { } obj)
             {
                 Add(new Quad(subject, predicate, obj, graph));
-            }
-
-            foreach (var (s, p, o) in listQuads)
-            {
-                Add(new Quad(s, p, o, graph));
             }
         }
     }
 
     private void Add(Quad quad)
     {
-        if (seen.Add(quad))
+        // The node map already removes repeated values, except in very long value lists; only then
+        // is a hash set of quads worth its cost.
+        if (mayRepeat)
         {
-            quads.Add(quad);
+            seen ??= [.. quads];
+            if (!seen.Add(quad))
+            {
+                return;
+            }
         }
+
+        quads.Add(quad);
     }
 
     /// <summary>An IRI or blank node term, or null (with a safe-mode error) when it is not well-formed.</summary>
@@ -164,7 +169,7 @@ internal sealed class RdfConverter
         return null;
     }
 
-    private RdfTerm? ObjectToRdf(JMap item, List<(RdfTerm, RdfTerm, RdfTerm)> listQuads, int depth)
+    private RdfTerm? ObjectToRdf(JMap item, RdfTerm graph, int depth)
     {
         if (item.TryGetValue(Keywords.Id, out var id) && !item.ContainsKey(Keywords.Value))
         {
@@ -173,7 +178,7 @@ internal sealed class RdfConverter
 
         if (item.TryGetValue(Keywords.List, out var list))
         {
-            return ListToRdf((List<object?>)list!, listQuads, depth + 1);
+            return ListToRdf((List<object?>)list!, graph, depth + 1);
         }
 
         var value = item[Keywords.Value];
@@ -236,13 +241,13 @@ internal sealed class RdfConverter
                     return RdfTerm.Literal(lexical, "https://www.w3.org/ns/i18n#" + language?.ToLowerInvariant() + "_" + direction);
                 case RdfDirection.CompoundLiteral:
                     var node = RdfTerm.Blank(NewBlankNode()[2..]);
-                    listQuads.Add((node, RdfValue, RdfTerm.Literal(lexical)));
+                    Add(new Quad(node, RdfValue, RdfTerm.Literal(lexical), graph));
                     if (language is not null)
                     {
-                        listQuads.Add((node, RdfLanguage, RdfTerm.Literal(language.ToLowerInvariant())));
+                        Add(new Quad(node, RdfLanguage, RdfTerm.Literal(language.ToLowerInvariant()), graph));
                     }
 
-                    listQuads.Add((node, RdfDirectionTerm, RdfTerm.Literal(direction)));
+                    Add(new Quad(node, RdfDirectionTerm, RdfTerm.Literal(direction), graph));
                     return node;
                 default:
                     if (session.Safe)
@@ -257,7 +262,7 @@ internal sealed class RdfConverter
         return language is not null ? RdfTerm.LangLiteral(lexical, language) : RdfTerm.Literal(lexical, datatype);
     }
 
-    private RdfTerm ListToRdf(List<object?> list, List<(RdfTerm, RdfTerm, RdfTerm)> listQuads, int depth)
+    private RdfTerm ListToRdf(List<object?> list, RdfTerm graph, int depth)
     {
         if (depth > options.MaxDepth)
         {
@@ -278,14 +283,12 @@ internal sealed class RdfConverter
         for (var i = 0; i < nodes.Length; i++)
         {
             session.Work.Spend(1);
-            var embedded = new List<(RdfTerm, RdfTerm, RdfTerm)>();
-            if (ObjectToRdf((JMap)list[i]!, embedded, depth) is { } obj)
+            if (ObjectToRdf((JMap)list[i]!, graph, depth) is { } obj)
             {
-                listQuads.Add((nodes[i], RdfFirst, obj));
+                Add(new Quad(nodes[i], RdfFirst, obj, graph));
             }
 
-            listQuads.Add((nodes[i], RdfRest, i + 1 < nodes.Length ? nodes[i + 1] : RdfNil));
-            listQuads.AddRange(embedded);
+            Add(new Quad(nodes[i], RdfRest, i + 1 < nodes.Length ? nodes[i + 1] : RdfNil, graph));
         }
 
         return nodes[0];
@@ -425,6 +428,7 @@ internal sealed class RdfConverter
                 if (!types.Contains(type))
                 {
                     types.Add(type);
+                    valueCount++;
                 }
             }
         }
@@ -496,7 +500,7 @@ internal sealed class RdfConverter
     }
 
     /// <summary>Adds unless an equal reference or value is already there (maps compare by their entries).</summary>
-    private static void AddUnique(JMap node, string property, JMap value)
+    private void AddUnique(JMap node, string property, JMap value)
     {
         var values = Values(node, property);
 
@@ -512,8 +516,13 @@ internal sealed class RdfConverter
                 }
             }
         }
+        else
+        {
+            mayRepeat = true;
+        }
 
         values.Add(value);
+        valueCount++;
     }
 
     private static bool ShallowEquals(JMap a, JMap b)
@@ -536,6 +545,7 @@ internal sealed class RdfConverter
                 double d => other is double e && d.Equals(e),
                 bool f => other is bool g && f == g,
                 null => other is null,
+                JsonLiteral j => other is JsonLiteral k && System.Text.Json.JsonElement.DeepEquals(j.Value, k.Value),
                 _ => ReferenceEquals(value, other),
             };
             if (!same)
