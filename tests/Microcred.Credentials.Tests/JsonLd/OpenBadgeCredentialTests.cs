@@ -43,6 +43,21 @@ public sealed class OpenBadgeCredentialTests
     }
 
     [Fact]
+    public void Concurrent_conversions_share_cached_contexts_and_agree()
+    {
+        var text = CredentialFixtures.Text("ob3-credential.json");
+        var reference = NQuadsTestFormat.Parse(CredentialFixtures.Text("ob3-credential.expected.nq"));
+
+        var results = Enumerable.Range(0, 64).AsParallel().WithDegreeOfParallelism(8).Select(_ =>
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return JsonLdProcessor.ToRdf(document.RootElement);
+        }).ToList();
+
+        Assert.All(results, quads => Assert.True(DatasetIsomorphism.AreIsomorphic(reference, quads)));
+    }
+
+    [Fact]
     public void Changing_one_value_changes_the_quads()
     {
         var node = CredentialFixtures.Node("ob3-credential.json");
