@@ -1,0 +1,246 @@
+using System.Buffers;
+using System.Text;
+
+namespace Microcred.Credentials.Rdf;
+
+/// <summary>
+/// Writes RDF terms as UTF-8 in the canonical N-Quads form that RDFC-1.0 hashes and outputs:
+/// single spaces between terms, <c> .\n</c> after each quad, <c>xsd:string</c> left implicit,
+/// <c>rdf:langString</c> written as <c>@lang</c>, and only the escapes the canonical form allows.
+/// </summary>
+internal static class CanonicalNQuadsEncoder
+{
+    // Canonical literals use ECHAR for \b \t \n \f \r " \ and an upper-case \u00XX UCHAR for the
+    // remaining C0 controls and DEL; everything else is written as itself.
+    private static readonly SearchValues<char> LiteralEscapes = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "\u007F\"\\");
+
+    // Characters IRIREF cannot hold literally; the canonical form writes them as UCHAR.
+    private static readonly SearchValues<char> IriEscapes = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        " <>\"{}|^`\\");
+
+    private static ReadOnlySpan<byte> UpperHex => "0123456789ABCDEF"u8;
+
+    public static ReadOnlySpan<byte> QuadEnd => " .\n"u8;
+
+    public static void WriteIri(PooledByteBuffer buffer, string iri)
+    {
+        buffer.Write((byte)'<');
+        WriteEscaped(buffer, iri, IriEscapes, literal: false);
+        buffer.Write((byte)'>');
+    }
+
+    /// <summary>Writes a literal; the term must already be known to be a valid literal.</summary>
+    public static void WriteLiteral(PooledByteBuffer buffer, in RdfTerm literal)
+    {
+        buffer.Write((byte)'"');
+        WriteEscaped(buffer, literal.Value, LiteralEscapes, literal: true);
+        buffer.Write((byte)'"');
+        if (literal.Language is { Length: > 0 } language)
+        {
+            buffer.Write((byte)'@');
+            WriteAscii(buffer, language);
+        }
+        else if (literal.Datatype is { } datatype && !string.Equals(datatype, RdfTerm.XsdString, StringComparison.Ordinal))
+        {
+            buffer.Write("^^"u8);
+            WriteIri(buffer, datatype);
+        }
+    }
+
+    public static void WriteBlankNode(PooledByteBuffer buffer, string label)
+    {
+        buffer.Write("_:"u8);
+        var span = buffer.GetSpan(label.Length * 3);
+        buffer.Advance(Encoding.UTF8.GetBytes(label, span));
+    }
+
+    /// <summary>Writes a term that is not a blank node (an IRI or a literal).</summary>
+    public static void WriteGroundTerm(PooledByteBuffer buffer, in RdfTerm term)
+    {
+        if (term.Kind == RdfTermKind.Iri)
+        {
+            WriteIri(buffer, term.Value);
+        }
+        else
+        {
+            WriteLiteral(buffer, term);
+        }
+    }
+
+    /// <summary>Writes one quad with its own blank node labels, after validating it.</summary>
+    public static void WriteQuad(PooledByteBuffer buffer, in Quad quad)
+    {
+        Validate(quad, checkBlankLabels: true);
+        WriteTerm(buffer, quad.Subject);
+        buffer.Write((byte)' ');
+        WriteIri(buffer, quad.Predicate.Value);
+        buffer.Write((byte)' ');
+        WriteTerm(buffer, quad.Object);
+        if (quad.Graph.Kind != RdfTermKind.DefaultGraph)
+        {
+            buffer.Write((byte)' ');
+            WriteTerm(buffer, quad.Graph);
+        }
+        buffer.Write(QuadEnd);
+    }
+
+    private static void WriteTerm(PooledByteBuffer buffer, in RdfTerm term)
+    {
+        if (term.Kind == RdfTermKind.BlankNode)
+        {
+            WriteBlankNode(buffer, term.Value);
+        }
+        else
+        {
+            WriteGroundTerm(buffer, term);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a quad that cannot be written as N-Quads: a term in a position RDF does not allow,
+    /// a missing value, or an inconsistent language tag. Blank node labels are checked against the
+    /// N-Quads grammar only when they will be written as given.
+    /// </summary>
+    public static void Validate(in Quad quad, bool checkBlankLabels)
+    {
+        ValidateTerm(quad.Subject, "subject", allowBlank: true, allowLiteral: false, allowDefault: false, checkBlankLabels);
+        ValidateTerm(quad.Predicate, "predicate", allowBlank: false, allowLiteral: false, allowDefault: false, checkBlankLabels);
+        ValidateTerm(quad.Object, "object", allowBlank: true, allowLiteral: true, allowDefault: false, checkBlankLabels);
+        ValidateTerm(quad.Graph, "graph", allowBlank: true, allowLiteral: false, allowDefault: true, checkBlankLabels);
+    }
+
+    private static void ValidateTerm(in RdfTerm term, string position, bool allowBlank, bool allowLiteral, bool allowDefault, bool checkBlankLabels)
+    {
+        bool allowed = term.Kind switch
+        {
+            RdfTermKind.Iri => true,
+            RdfTermKind.BlankNode => allowBlank,
+            RdfTermKind.Literal => allowLiteral,
+            RdfTermKind.DefaultGraph => allowDefault,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw new ArgumentException($"A {Describe(term.Kind)} cannot be the {position} of a quad.", nameof(term));
+        }
+        if (term.Value is null)
+        {
+            throw new ArgumentException($"The {position} of a quad has no value.", nameof(term));
+        }
+        switch (term.Kind)
+        {
+            case RdfTermKind.Iri when term.Value.Length == 0:
+                throw new ArgumentException($"The {position} of a quad is an empty IRI.", nameof(term));
+            case RdfTermKind.BlankNode when term.Value.Length == 0:
+                throw new ArgumentException($"The {position} of a quad is a blank node with an empty label.", nameof(term));
+            case RdfTermKind.BlankNode when checkBlankLabels && !NQuadsGrammar.IsBlankNodeLabel(term.Value):
+                throw new ArgumentException($"The blank node label '{term.Value}' ({position}) is not a valid N-Quads blank node label.", nameof(term));
+            case RdfTermKind.Literal:
+                ValidateLiteral(term, position);
+                break;
+        }
+    }
+
+    private static void ValidateLiteral(in RdfTerm term, string position)
+    {
+        bool langString = string.Equals(term.Datatype, RdfTerm.RdfLangString, StringComparison.Ordinal);
+        if (term.Language is { Length: > 0 } language)
+        {
+            if (term.Datatype is not null && !langString)
+            {
+                throw new ArgumentException($"The {position} literal has language tag '{language}' but datatype <{term.Datatype}>; a language-tagged string has datatype rdf:langString.", nameof(term));
+            }
+            if (!NQuadsGrammar.IsLanguageTag(language))
+            {
+                throw new ArgumentException($"The {position} literal has language tag '{language}', which is not a valid language tag.", nameof(term));
+            }
+        }
+        else if (langString)
+        {
+            throw new ArgumentException($"The {position} literal has datatype rdf:langString but no language tag.", nameof(term));
+        }
+        else if (term.Datatype is { Length: 0 })
+        {
+            throw new ArgumentException($"The {position} literal has an empty datatype IRI.", nameof(term));
+        }
+    }
+
+    private static string Describe(RdfTermKind kind) => kind switch
+    {
+        RdfTermKind.Iri => "IRI",
+        RdfTermKind.BlankNode => "blank node",
+        RdfTermKind.Literal => "literal",
+        RdfTermKind.DefaultGraph => "default graph",
+        _ => $"term of unknown kind {(int)kind}",
+    };
+
+    private static void WriteAscii(PooledByteBuffer buffer, string ascii)
+    {
+        var span = buffer.GetSpan(ascii.Length);
+        for (int i = 0; i < ascii.Length; i++)
+        {
+            span[i] = (byte)ascii[i];
+        }
+        buffer.Advance(ascii.Length);
+    }
+
+    private static void WriteEscaped(PooledByteBuffer buffer, ReadOnlySpan<char> text, SearchValues<char> escapes, bool literal)
+    {
+        while (true)
+        {
+            int next = text.IndexOfAny(escapes);
+            var plain = next < 0 ? text : text[..next];
+            if (!plain.IsEmpty)
+            {
+                // At most three UTF-8 bytes per UTF-16 unit, lone surrogates included (as U+FFFD).
+                var span = buffer.GetSpan(plain.Length * 3);
+                buffer.Advance(Encoding.UTF8.GetBytes(plain, span));
+            }
+            if (next < 0)
+            {
+                return;
+            }
+            WriteEscape(buffer, text[next], literal);
+            text = text[(next + 1)..];
+        }
+    }
+
+    private static void WriteEscape(PooledByteBuffer buffer, char c, bool literal)
+    {
+        if (literal)
+        {
+            byte echar = c switch
+            {
+                '\b' => (byte)'b',
+                '\t' => (byte)'t',
+                '\n' => (byte)'n',
+                '\f' => (byte)'f',
+                '\r' => (byte)'r',
+                '"' => (byte)'"',
+                '\\' => (byte)'\\',
+                _ => 0,
+            };
+            if (echar != 0)
+            {
+                var pair = buffer.GetSpan(2);
+                pair[0] = (byte)'\\';
+                pair[1] = echar;
+                buffer.Advance(2);
+                return;
+            }
+        }
+        var uchar = buffer.GetSpan(6);
+        uchar[0] = (byte)'\\';
+        uchar[1] = (byte)'u';
+        uchar[2] = (byte)'0';
+        uchar[3] = (byte)'0';
+        uchar[4] = UpperHex[(c >> 4) & 0xF];
+        uchar[5] = UpperHex[c & 0xF];
+        buffer.Advance(6);
+    }
+}
