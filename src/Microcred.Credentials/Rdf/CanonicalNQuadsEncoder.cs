@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using System.Text.Unicode;
 
 namespace Microcred.Credentials.Rdf;
 
@@ -29,17 +29,13 @@ internal static class CanonicalNQuadsEncoder
 
     public static void WriteIri(PooledByteBuffer buffer, string iri)
     {
-        buffer.Write((byte)'<');
-        WriteEscaped(buffer, iri, IriEscapes, literal: false);
-        buffer.Write((byte)'>');
+        WriteEnclosed(buffer, iri, (byte)'<', (byte)'>', IriEscapes, literal: false);
     }
 
     /// <summary>Writes a literal; the term must already be known to be a valid literal.</summary>
     public static void WriteLiteral(PooledByteBuffer buffer, in RdfTerm literal)
     {
-        buffer.Write((byte)'"');
-        WriteEscaped(buffer, literal.Value, LiteralEscapes, literal: true);
-        buffer.Write((byte)'"');
+        WriteEnclosed(buffer, literal.Value, (byte)'"', (byte)'"', LiteralEscapes, literal: true);
         if (literal.Language is { Length: > 0 } language)
         {
             buffer.Write((byte)'@');
@@ -55,8 +51,7 @@ internal static class CanonicalNQuadsEncoder
     public static void WriteBlankNode(PooledByteBuffer buffer, string label)
     {
         buffer.Write("_:"u8);
-        var span = buffer.GetSpan(label.Length * 3);
-        buffer.Advance(Encoding.UTF8.GetBytes(label, span));
+        WriteUtf8(buffer, label);
     }
 
     /// <summary>Writes a term that is not a blank node (an IRI or a literal).</summary>
@@ -189,28 +184,47 @@ internal static class CanonicalNQuadsEncoder
         buffer.Advance(ascii.Length);
     }
 
-    private static void WriteEscaped(PooledByteBuffer buffer, ReadOnlySpan<char> text, SearchValues<char> escapes, bool literal)
+    /// <summary>
+    /// Transcodes to UTF-8. A lone surrogate becomes U+FFFD, as it does when JavaScript hashes a
+    /// string, so such text hashes the same here as in the verifiers of the ecosystem.
+    /// </summary>
+    private static void WriteUtf8(PooledByteBuffer buffer, ReadOnlySpan<char> text)
     {
+        // At most three UTF-8 bytes per UTF-16 unit.
+        var span = buffer.GetSpan(text.Length * 3);
+        Utf8.FromUtf16(text, span, out _, out int written, replaceInvalidSequences: true);
+        buffer.Advance(written);
+    }
+
+    /// <summary>Writes <paramref name="text"/> between two delimiters, escaping what must be escaped.</summary>
+    private static void WriteEnclosed(PooledByteBuffer buffer, ReadOnlySpan<char> text, byte open, byte close, SearchValues<char> escapes, bool literal)
+    {
+        // Reserve once: a UTF-16 unit takes at most three UTF-8 bytes, or six as a \u00XX escape.
+        var span = buffer.GetSpan((text.Length * 6) + 2);
+        span[0] = open;
+        int written = 1;
         while (true)
         {
             int next = text.IndexOfAny(escapes);
             var plain = next < 0 ? text : text[..next];
             if (!plain.IsEmpty)
             {
-                // At most three UTF-8 bytes per UTF-16 unit, lone surrogates included (as U+FFFD).
-                var span = buffer.GetSpan(plain.Length * 3);
-                buffer.Advance(Encoding.UTF8.GetBytes(plain, span));
+                // A lone surrogate becomes U+FFFD, as when JavaScript hashes a string.
+                Utf8.FromUtf16(plain, span[written..], out _, out int count, replaceInvalidSequences: true);
+                written += count;
             }
             if (next < 0)
             {
-                return;
+                break;
             }
-            WriteEscape(buffer, text[next], literal);
+            written += WriteEscape(span[written..], text[next], literal);
             text = text[(next + 1)..];
         }
+        span[written++] = close;
+        buffer.Advance(written);
     }
 
-    private static void WriteEscape(PooledByteBuffer buffer, char c, bool literal)
+    private static int WriteEscape(Span<byte> destination, char c, bool literal)
     {
         if (literal)
         {
@@ -227,20 +241,17 @@ internal static class CanonicalNQuadsEncoder
             };
             if (echar != 0)
             {
-                var pair = buffer.GetSpan(2);
-                pair[0] = (byte)'\\';
-                pair[1] = echar;
-                buffer.Advance(2);
-                return;
+                destination[0] = (byte)'\\';
+                destination[1] = echar;
+                return 2;
             }
         }
-        var uchar = buffer.GetSpan(6);
-        uchar[0] = (byte)'\\';
-        uchar[1] = (byte)'u';
-        uchar[2] = (byte)'0';
-        uchar[3] = (byte)'0';
-        uchar[4] = UpperHex[(c >> 4) & 0xF];
-        uchar[5] = UpperHex[c & 0xF];
-        buffer.Advance(6);
+        destination[0] = (byte)'\\';
+        destination[1] = (byte)'u';
+        destination[2] = (byte)'0';
+        destination[3] = (byte)'0';
+        destination[4] = UpperHex[(c >> 4) & 0xF];
+        destination[5] = UpperHex[c & 0xF];
+        return 6;
     }
 }

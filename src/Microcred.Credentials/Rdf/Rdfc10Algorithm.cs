@@ -97,7 +97,7 @@ internal sealed partial class Rdfc10Algorithm : IDisposable
             _order[node] = node;
         }
         // Ties keep first-occurrence order, which is the order the spec's identifier lists have.
-        _order.AsSpan(0, _nodeCount).Sort(new FirstDegreeOrder(_hashes, _hashLength));
+        SpanSorting.Sort(_order.AsSpan(0, _nodeCount), new FirstDegreeOrder(_hashes, _hashLength));
 
         int sharedCount = 0;
         int groupCount = 0;
@@ -277,7 +277,7 @@ internal sealed partial class Rdfc10Algorithm : IDisposable
         else
         {
             var lines = _lines.AsSpan(0, quads.Length);
-            lines.Sort(new LineOrder(_text.RawArray));
+            SpanSorting.Sort(lines, new LineOrder(_text.RawArray));
             _hashInput.Clear();
             foreach (var line in lines)
             {
@@ -359,7 +359,7 @@ internal sealed partial class Rdfc10Algorithm : IDisposable
         }
         var lines = _lines.AsSpan(0, quadCount);
         var text = _text.RawArray;
-        lines.Sort(new LineOrder(text));
+        SpanSorting.Sort(lines, new LineOrder(text));
 
         var utf8 = GC.AllocateUninitializedArray<byte>(total);
         int offset = 0;
@@ -375,10 +375,8 @@ internal sealed partial class Rdfc10Algorithm : IDisposable
             offset += line.Length;
         }
 
-        var labels = new string[_nodeCount];
-        var numbers = new int[_nodeCount];
-        Array.Copy(_labels, labels, _nodeCount);
-        Array.Copy(_canonical, numbers, _nodeCount);
+        var labels = _labels.AsSpan(0, _nodeCount).ToArray();
+        var numbers = _canonical.AsSpan(0, _nodeCount).ToArray();
         return new CanonicalDataset(utf8, labels, numbers);
     }
 
