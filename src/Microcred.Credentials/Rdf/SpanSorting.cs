@@ -14,9 +14,16 @@ internal static class SpanSorting
     public static void Sort<T, TComparer>(Span<T> items, TComparer comparer)
         where TComparer : struct, IComparer<T>
     {
+        Sort(items, comparer, 2 * (BitOperations.Log2((uint)Math.Max(items.Length, 1)) + 1));
+    }
+
+    /// <summary>Sorts, switching to heapsort after <paramref name="depthLimit"/> levels of quicksort.</summary>
+    internal static void Sort<T, TComparer>(Span<T> items, TComparer comparer, int depthLimit)
+        where TComparer : struct, IComparer<T>
+    {
         if (items.Length > 1)
         {
-            IntroSort(items, comparer, 2 * (BitOperations.Log2((uint)items.Length) + 1));
+            IntroSort(items, comparer, depthLimit);
         }
     }
 
