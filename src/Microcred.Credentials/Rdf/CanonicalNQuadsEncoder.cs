@@ -23,6 +23,8 @@ internal static class CanonicalNQuadsEncoder
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
         " <>\"{}|^`\\");
 
+    private const int MaxChunk = 16 * 1024;
+
     private static ReadOnlySpan<byte> UpperHex => "0123456789ABCDEF"u8;
 
     public static ReadOnlySpan<byte> QuadEnd => " .\n"u8;
@@ -199,10 +201,23 @@ internal static class CanonicalNQuadsEncoder
     /// <summary>Writes <paramref name="text"/> between two delimiters, escaping what must be escaped.</summary>
     private static void WriteEnclosed(PooledByteBuffer buffer, ReadOnlySpan<char> text, byte open, byte close, SearchValues<char> escapes, bool literal)
     {
+        buffer.Write(open);
+        while (text.Length > MaxChunk)
+        {
+            // Bounded chunks keep the reservation small for huge values; never split a surrogate pair.
+            var chunk = text[..(char.IsHighSurrogate(text[MaxChunk - 1]) ? MaxChunk - 1 : MaxChunk)];
+            WriteEscaped(buffer, chunk, escapes, literal);
+            text = text[chunk.Length..];
+        }
+        WriteEscaped(buffer, text, escapes, literal);
+        buffer.Write(close);
+    }
+
+    private static void WriteEscaped(PooledByteBuffer buffer, ReadOnlySpan<char> text, SearchValues<char> escapes, bool literal)
+    {
         // Reserve once: a UTF-16 unit takes at most three UTF-8 bytes, or six as a \u00XX escape.
-        var span = buffer.GetSpan((text.Length * 6) + 2);
-        span[0] = open;
-        int written = 1;
+        var span = buffer.GetSpan(text.Length * 6);
+        int written = 0;
         while (true)
         {
             int next = text.IndexOfAny(escapes);
@@ -220,7 +235,6 @@ internal static class CanonicalNQuadsEncoder
             written += WriteEscape(span[written..], text[next], literal);
             text = text[(next + 1)..];
         }
-        span[written++] = close;
         buffer.Advance(written);
     }
 

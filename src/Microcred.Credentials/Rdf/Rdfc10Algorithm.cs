@@ -52,9 +52,10 @@ internal sealed partial class Rdfc10Algorithm : IDisposable
     public static void Return(Rdfc10Algorithm algorithm)
     {
         algorithm._dataset = [];
+        algorithm._firstDegreeHex = [];
         Array.Clear(algorithm._labels, 0, algorithm._nodeCount);
         algorithm._blankIndex.Clear();
-        if (algorithm._text.Capacity > MaxCachedTextBytes || algorithm._labels.Length > MaxCachedNodes || algorithm._shapes.Length > MaxCachedNodes)
+        if (algorithm._text.Capacity > MaxCachedTextBytes || algorithm._hashInput.Capacity > MaxCachedTextBytes || algorithm._labels.Length > MaxCachedNodes || algorithm._shapes.Length > MaxCachedNodes)
         {
             // Keep one huge dataset from pinning its buffers to the thread.
             algorithm.Dispose();

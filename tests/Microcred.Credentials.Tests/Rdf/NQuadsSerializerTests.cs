@@ -124,6 +124,24 @@ public sealed class NQuadsSerializerTests
     }
 
     [Fact]
+    public void Long_literal_with_escapes_and_surrogate_pairs_round_trips()
+    {
+        var text = new StringBuilder();
+        text.Append('x', 16 * 1024 - 1).Append("\U0001F303").Append("a\"b\n");
+        while (text.Length < 50_000)
+        {
+            text.Append("é\U0001F303\"\t");
+        }
+        var quad = new Quad(S, P, RdfTerm.Literal(text.ToString()), RdfTerm.DefaultGraph);
+
+        string line = NQuads.Serialize(quad);
+
+        Assert.Equal(quad, Assert.Single(NQuads.Parse(line)));
+        Assert.DoesNotContain("\uFFFD", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', line);
+    }
+
+    [Fact]
     public void Utf8_writer_produces_the_bytes_of_the_text()
     {
         var quad = new Quad(RdfTerm.Blank("b0"), P, RdfTerm.LangLiteral("Gesundheit ∞", "de"), RdfTerm.Iri("urn:ex:g"));
