@@ -6,7 +6,9 @@ namespace Microcred.Credentials.Rdf;
 /// <summary>
 /// Writes RDF terms as UTF-8 in the canonical N-Quads form that RDFC-1.0 hashes and outputs:
 /// single spaces between terms, <c> .\n</c> after each quad, <c>xsd:string</c> left implicit,
-/// <c>rdf:langString</c> written as <c>@lang</c>, and only the escapes the canonical form allows.
+/// <c>rdf:langString</c> written as <c>@lang</c>, and only the escapes the canonical form allows:
+/// ECHAR for <c>\b \t \n \f \r " \\</c> in literals, and an upper-case <c>\uXXXX</c> for other
+/// control characters and for what the XML 1.1 Char production excludes.
 /// </summary>
 internal static class CanonicalNQuadsEncoder
 {
@@ -186,10 +188,7 @@ internal static class CanonicalNQuadsEncoder
         buffer.Advance(ascii.Length);
     }
 
-    /// <summary>
-    /// Transcodes to UTF-8. A lone surrogate becomes U+FFFD, as it does when JavaScript hashes a
-    /// string, so such text hashes the same here as in the verifiers of the ecosystem.
-    /// </summary>
+    /// <summary>Transcodes text that is known to be well-formed (a checked blank node label) to UTF-8.</summary>
     private static void WriteUtf8(PooledByteBuffer buffer, ReadOnlySpan<char> text)
     {
         // At most three UTF-8 bytes per UTF-16 unit.
@@ -215,30 +214,76 @@ internal static class CanonicalNQuadsEncoder
 
     private static void WriteEscaped(PooledByteBuffer buffer, ReadOnlySpan<char> text, SearchValues<char> escapes, bool literal)
     {
-        // Reserve once: a UTF-16 unit takes at most three UTF-8 bytes, or six as a \u00XX escape.
+        // Reserve once: a UTF-16 unit takes at most three UTF-8 bytes, or six as a \uXXXX escape.
         var span = buffer.GetSpan(text.Length * 6);
         int written = 0;
         while (true)
         {
             int next = text.IndexOfAny(escapes);
-            var plain = next < 0 ? text : text[..next];
-            if (!plain.IsEmpty)
-            {
-                // A lone surrogate becomes U+FFFD, as when JavaScript hashes a string.
-                Utf8.FromUtf16(plain, span[written..], out _, out int count, replaceInvalidSequences: true);
-                written += count;
-            }
+            written += WriteUnescaped(next < 0 ? text : text[..next], span[written..], literal);
             if (next < 0)
             {
                 break;
             }
-            written += WriteEscape(span[written..], text[next], literal);
+            written += WriteUchar(span[written..], text[next], literal);
             text = text[(next + 1)..];
         }
         buffer.Advance(written);
     }
 
-    private static int WriteEscape(Span<byte> destination, char c, bool literal)
+    /// <summary>
+    /// Transcodes text free of ASCII escapes to UTF-8, escaping what lies outside the XML 1.1
+    /// Char production: unpaired surrogates always, and U+FFFE and U+FFFF in literals.
+    /// </summary>
+    /// <remarks>
+    /// rdf-canonize 5.0.0 writes U+FFFE and U+FFFF as themselves and hashes an unpaired surrogate
+    /// as U+FFFD; the canonical form escapes them, which also keeps two different strings from
+    /// canonicalizing to the same bytes.
+    /// </remarks>
+    private static int WriteUnescaped(ReadOnlySpan<char> text, Span<byte> destination, bool literal)
+    {
+        int written = 0;
+        int pending = 0;
+        int i = 0;
+        while (true)
+        {
+            // Everything that needs a closer look is at or above U+D800, which common text never reaches.
+            int found = text[i..].IndexOfAnyInRange('\uD800', '\uFFFF');
+            if (found < 0)
+            {
+                break;
+            }
+            i += found;
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i += 2;
+                continue;
+            }
+            if (c >= '\uE000' && (c <= '\uFFFD' || !literal))
+            {
+                i++;
+                continue;
+            }
+            written += Transcode(text[pending..i], destination[written..]);
+            written += WriteUchar(destination[written..], c, literal: false);
+            pending = ++i;
+        }
+        return written + Transcode(text[pending..], destination[written..]);
+    }
+
+    private static int Transcode(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        if (text.IsEmpty)
+        {
+            return 0;
+        }
+        Utf8.FromUtf16(text, destination, out _, out int written);
+        return written;
+    }
+
+    /// <summary>Writes an ECHAR (in literals, where one exists) or an upper-case four-digit UCHAR.</summary>
+    private static int WriteUchar(Span<byte> destination, char c, bool literal)
     {
         if (literal)
         {
@@ -262,8 +307,8 @@ internal static class CanonicalNQuadsEncoder
         }
         destination[0] = (byte)'\\';
         destination[1] = (byte)'u';
-        destination[2] = (byte)'0';
-        destination[3] = (byte)'0';
+        destination[2] = UpperHex[(c >> 12) & 0xF];
+        destination[3] = UpperHex[(c >> 8) & 0xF];
         destination[4] = UpperHex[(c >> 4) & 0xF];
         destination[5] = UpperHex[c & 0xF];
         return 6;
