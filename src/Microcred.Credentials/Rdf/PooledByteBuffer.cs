@@ -6,7 +6,7 @@ namespace Microcred.Credentials.Rdf;
 /// A growable byte buffer backed by <see cref="ArrayPool{T}"/>. Positions into it stay valid when it
 /// grows, so callers keep offsets rather than spans.
 /// </summary>
-internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
+internal sealed class PooledByteBuffer : IDisposable
 {
     private byte[] _array;
     private int _length;
@@ -27,12 +27,6 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
     public ReadOnlySpan<byte> Slice(int start, int length) => _array.AsSpan(start, length);
 
     public void Advance(int count) => _length += count;
-
-    public Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        Reserve(sizeHint);
-        return _array.AsMemory(_length);
-    }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
@@ -61,17 +55,6 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
         }
         bytes.CopyTo(_array.AsSpan(_length));
         _length += bytes.Length;
-    }
-
-    /// <summary>Copies an earlier part of this buffer to its end.</summary>
-    public void WriteFromSelf(int start, int length)
-    {
-        if (_array.Length - _length < length)
-        {
-            Grow(length);
-        }
-        Buffer.BlockCopy(_array, start, _array, _length, length);
-        _length += length;
     }
 
     private void Reserve(int sizeHint)
