@@ -11,6 +11,7 @@ internal static class CredentialCommands
         root.Add(IssueCommand.Create());
         root.Add(VerifyCommand.Create());
         root.Add(StatusListCommands.Create());
+        root.Add(CanonicalizeCommand.Create());
         root.Add(BenchCommand.Create());
     }
 }

@@ -16,7 +16,7 @@ internal static class Fixtures
     public const string ListUrl = "https://academy.example.org/status/1";
     public const string SuspensionListUrl = "https://academy.example.org/status/suspension/1";
 
-    public static IDocumentCanonicalizer Canonicalizer { get; } = SortedJsonCanonicalizer.Instance;
+    public static IDocumentCanonicalizer Canonicalizer { get; } = RdfcDocumentCanonicalizer.Shared;
 
     public static EddsaRdfc2022Suite Suite { get; } = new(Canonicalizer);
 
