@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microcred.Credentials.Keys;
 
 namespace Microcred.Credentials.Dids;
@@ -87,8 +86,4 @@ public static class DidWeb
         var ids = methods.Select(m => m.Id).ToList();
         return new DidDocument(did, methods, ids, [currentKey.Id]);
     }
-
-    /// <summary>A fragment for the next key of a rotation: <c>key-</c> and the UTC time.</summary>
-    public static string NewKeyFragment(DateTimeOffset now) =>
-        "key-" + now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 }
