@@ -21,6 +21,9 @@ internal sealed class ProofVerifier(IDocumentCanonicalizer canonicalizer, IDidDo
 {
     public const string Ed25519Signature2020 = "Ed25519Signature2020";
 
+    /// <summary>More proofs than this on one document are refused, so a crafted proof set cannot cost unbounded work.</summary>
+    public const int MaxProofs = 16;
+
     public IDocumentCanonicalizer Canonicalizer { get; } = canonicalizer;
 
     /// <summary>One outcome per proof; a single failed outcome when there is no proof at all.</summary>
@@ -48,6 +51,10 @@ internal sealed class ProofVerifier(IDocumentCanonicalizer canonicalizer, IDidDo
         if (proofs.Count == 0)
         {
             return [new ProofOutcome(false, "\"proof\" must be an object or a non-empty array of objects.", null)];
+        }
+        if (proofs.Count > MaxProofs)
+        {
+            return [new ProofOutcome(false, $"The credential has {proofs.Count} proofs; at most {MaxProofs} are checked.", null)];
         }
         if (!unsecured.TryGetProperty("@context", out var context))
         {

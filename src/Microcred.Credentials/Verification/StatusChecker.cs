@@ -14,6 +14,7 @@ namespace Microcred.Credentials.Verification;
 internal sealed class StatusChecker(ProofVerifier proofs, CredentialVerifierOptions options)
 {
     private const int MaxCachedLists = 1024;
+    private const int MaxEntries = 16;
     private readonly ConcurrentDictionary<string, CachedList> _cache = new(StringComparer.Ordinal);
 
     private sealed record CachedList(string Json, StatusListCredentialContent? Content, string? Failure);
@@ -36,6 +37,10 @@ internal sealed class StatusChecker(ProofVerifier proofs, CredentialVerifierOpti
         if (entries.Count == 0)
         {
             return [new VerificationCheck("status", false, "\"credentialStatus\" is an empty array.")];
+        }
+        if (entries.Count > MaxEntries)
+        {
+            return [new VerificationCheck("status", false, $"The credential has {entries.Count} status entries; at most {MaxEntries} are checked.")];
         }
         var checks = new List<VerificationCheck>(entries.Count);
         foreach (var entry in entries)

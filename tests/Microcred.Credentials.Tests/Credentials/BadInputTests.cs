@@ -99,6 +99,25 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task Credential_with_a_huge_proof_set_or_status_list_is_refused_without_the_work()
+    {
+        using var key = Ed25519Multikey.Generate();
+        var node = JsonNode.Parse(await Fixtures.IssueAsync(key))!;
+        var proofs = new JsonArray();
+        var statuses = new JsonArray();
+        for (var i = 0; i < 500; i++)
+        {
+            proofs.Add(node["proof"]![0]!.DeepClone());
+            statuses.Add(new JsonObject { ["type"] = "BitstringStatusListEntry" });
+        }
+        node["proof"] = proofs;
+        node["credentialStatus"] = statuses;
+        var result = await Fixtures.Verifier().VerifyAsync(node.ToJsonString());
+        Assert.Contains("500 proofs", Fixtures.Check(result, "proof").Message, StringComparison.Ordinal);
+        Assert.Contains("500 status entries", Fixtures.Check(result, "status").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Proof_by_an_unresolvable_did_fails_with_a_reason()
     {
         using var key = Ed25519Multikey.Generate();
