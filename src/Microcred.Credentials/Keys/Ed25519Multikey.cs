@@ -165,7 +165,7 @@ public sealed class Ed25519Multikey : IDisposable
         return obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>A signer that uses this key in memory.</summary>
+    /// <summary>A signer that uses this key in memory; it works until this key is disposed.</summary>
     public ICredentialSigner CreateSigner()
     {
         if (_key is null)
