@@ -68,7 +68,7 @@ public sealed class DidDocument
         }
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
             return Parse(doc.RootElement);
         }
         catch (JsonException e)

@@ -76,7 +76,8 @@ internal static class JsonRewriter
 /// <summary>
 /// A credential's bytes split into the document without its top-level <c>proof</c> and the proof
 /// value, each parsed once: verification needs both, and re-serializing the whole document to drop
-/// one property would cost a second full parse.
+/// one property would cost a second full parse. Duplicate property names are refused: JSON-LD
+/// would sign both values while readers of the JSON see only one.
 /// </summary>
 internal sealed class SplitCredential : IDisposable
 {
@@ -99,7 +100,7 @@ internal sealed class SplitCredential : IDisposable
             utf8 = utf8[3..];
             span = utf8.Span;
         }
-        var options = new JsonDocumentOptions { MaxDepth = maxDepth };
+        var options = new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false };
         if (!TryFindTopLevelProperty(span, "proof"u8, maxDepth, out var removeStart, out var removeEnd, out var valueStart, out var valueEnd))
         {
             return new SplitCredential(JsonDocument.Parse(utf8, options), null);

@@ -111,7 +111,7 @@ public static class StatusListCredential
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
             return Read(document.RootElement);
         }
         catch (JsonException e)

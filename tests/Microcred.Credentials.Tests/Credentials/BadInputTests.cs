@@ -17,6 +17,7 @@ public class BadInputTests
         { "42", "A credential is a JSON object, not a number." },
         { "null", "A credential is a JSON object, not null." },
         { new string('[', 100) + new string(']', 100), "nests deeper than 32" },
+        { """{"id":"urn:uuid:1","validUntil":"2020-01-01T00:00:00Z","validUntil":"2099-01-01T00:00:00Z"}""", "validUntil" },
     };
 
     [Theory]
