@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Microcred.Web.Features.Learning;
 
-internal sealed record EnrollRequest
+/// Public because the .NET 10 validation generator skips internal request types.
+public sealed record EnrollRequest
 {
     [Required(ErrorMessage = "programSlug is required.")]
     [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "programSlug must be a program slug, for example ehr-documentation-clinical-workflows.")]
