@@ -85,7 +85,7 @@ internal static partial class ContentLoader
         var document = Markdown.Parse(File.ReadAllText(programPath), Pipeline);
         var frontMatter = FrontMatter<ProgramFrontMatter>.Read(programFile, document, errors);
         CheckLinks(programFile, document, errors);
-        var modules = LoadModules(contentRoot, folder, slug, errors);
+        var modules = LoadModules(contentRoot, folder, slug, errors, out var moduleFiles);
         if (frontMatter is null)
         {
             return null;
@@ -206,9 +206,9 @@ internal static partial class ContentLoader
             {
                 errors.Add(frontMatter.Error("stackedFrom", "a certificate must list the microcredentials that stack into it in 'stackedFrom'"));
             }
-            if (modules.Count > 0)
+            if (moduleFiles > 0)
             {
-                errors.Add(new(modules[0].File, 1, "a certificate has no modules of its own; move this file to a microcredential"));
+                errors.Add(new(programFile, 1, "a certificate has no modules of its own; move its module files to a microcredential"));
             }
         }
         else
@@ -217,7 +217,7 @@ internal static partial class ContentLoader
             {
                 errors.Add(frontMatter.Error("stackedFrom", "only a certificate lists 'stackedFrom'; a microcredential names what it counts toward in 'stacksInto'"));
             }
-            if (modules.Count == 0)
+            if (moduleFiles == 0)
             {
                 errors.Add(new(programFile, 1, "a microcredential needs at least one module file (01-<module-slug>.md)"));
             }
@@ -230,8 +230,10 @@ internal static partial class ContentLoader
         return (content, frontMatter);
     }
 
-    private static List<(ModuleContent Content, string File)> LoadModules(string contentRoot, string folder, string programSlug, List<ContentError> errors)
+    private static List<(ModuleContent Content, string File)> LoadModules(
+        string contentRoot, string folder, string programSlug, List<ContentError> errors, out int moduleFiles)
     {
+        moduleFiles = 0;
         var modules = new List<(ModuleContent Content, string File)>();
         var lessonSlugs = new Dictionary<string, (string Title, string File, int Line)>(StringComparer.Ordinal);
         var positions = new Dictionary<int, string>();
@@ -243,6 +245,7 @@ internal static partial class ContentLoader
                 continue;
             }
 
+            moduleFiles++;
             var file = DisplayPath(contentRoot, path);
             var match = ModuleFileName().Match(name);
             if (!match.Success)
@@ -493,12 +496,8 @@ internal static partial class ContentLoader
     {
         var slug = new StringBuilder(title.Length);
         var pendingHyphen = false;
-        foreach (var c in title.Normalize(NormalizationForm.FormD))
+        foreach (var c in title)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
             if (char.IsAsciiLetterOrDigit(c))
             {
                 if (pendingHyphen && slug.Length > 0)

@@ -63,13 +63,21 @@ internal sealed class FrontMatter<T>
         var offset = block.Line + 1;
         var yaml = block.Lines.ToString();
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             errors.Add(new(file, (int)ex.Start.Line + offset, "the front matter is not valid YAML: " + CleanMessage(ex.Message)));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way when the text ends inside an open [ or {.
+            var line = parser.Current is { } last ? (int)last.End.Line : 1;
+            errors.Add(new(file, line + offset, "the front matter is not valid YAML: a '[' or '{' opened here is never closed"));
             return null;
         }
 
