@@ -31,7 +31,7 @@ internal sealed class CatalogSeeder(AppDbContext db, IOptions<ContentOptions> op
             logger.LogWarning("No programs found under {ContentPath}/programs; the catalog is empty", root);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetStoredUtcNow();
         var existing = await db.Programs
             .Include(p => p.Modules).ThenInclude(m => m.Lessons)
             .ToDictionaryAsync(p => p.Slug, StringComparer.Ordinal, cancellationToken);

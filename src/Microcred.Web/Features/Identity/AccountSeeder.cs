@@ -1,3 +1,4 @@
+using Microcred.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ internal sealed class AccountSeeder(
                     Email = email,
                     EmailConfirmed = true,
                     DisplayName = name,
-                    CreatedAt = clock.GetUtcNow().UtcDateTime,
+                    CreatedAt = clock.GetStoredUtcNow(),
                 };
                 Check(await users.CreateAsync(user, password), $"create demo account {email}");
             }

@@ -1,3 +1,4 @@
+using Microcred.Web.Data;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ internal sealed class RegisterModel(UserManager<UserAccount> users, SignInManage
             UserName = Input.Email,
             Email = Input.Email,
             DisplayName = Input.DisplayName,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.GetStoredUtcNow(),
         };
         var result = await users.CreateAsync(user, Input.Password);
         if (result.Succeeded)

@@ -61,7 +61,7 @@ internal sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
             return (EnrollOutcome.NotEnrollable, null);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetStoredUtcNow();
         var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.UserId == userId && e.ProgramId == program.Id, cancellationToken);
         if (enrollment is not null)
         {
@@ -85,7 +85,7 @@ internal sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
         var enrollment = await db.Enrollments
             .Where(e => e.UserId == userId && db.Programs.Any(p => p.Id == e.ProgramId && p.Slug == programSlug))
             .SingleOrDefaultAsync(cancellationToken);
-        if (enrollment is null || !enrollment.Withdraw(clock.GetUtcNow().UtcDateTime))
+        if (enrollment is null || !enrollment.Withdraw(clock.GetStoredUtcNow()))
         {
             return false;
         }
@@ -108,7 +108,7 @@ internal sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
             return (CompleteOutcome.NotEnrolled, null);
         }
 
-        var outcome = enrollment.CompleteLesson(lesson, clock.GetUtcNow().UtcDateTime);
+        var outcome = enrollment.CompleteLesson(lesson, clock.GetStoredUtcNow());
         switch (outcome)
         {
             case LessonCompletionOutcome.Completed:
