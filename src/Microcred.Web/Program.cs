@@ -19,7 +19,7 @@ try
     await app.MigrateDatabaseAsync();
     if (CreateAdminCommand.IsRequested(args))
     {
-        return await CreateAdminCommand.RunAsync(app, args, Console.In, Console.Out, Console.Error);
+        return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error, Console.IsInputRedirected);
     }
     await app.SeedCatalogAsync();
     await app.SeedAccountsAsync();

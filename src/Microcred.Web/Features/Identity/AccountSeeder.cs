@@ -12,7 +12,7 @@ internal sealed class AccountSeeder(
     TimeProvider clock,
     ILogger<AccountSeeder> logger)
 {
-    public async Task SeedAsync()
+    public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)
         {
@@ -21,6 +21,11 @@ internal sealed class AccountSeeder(
                 Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
             }
         }
+    }
+
+    public async Task SeedAsync()
+    {
+        await EnsureRolesAsync();
         if (!options.Value.DemoAccounts)
         {
             return;

@@ -14,7 +14,7 @@ internal static class CreateAdminCommand
 
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Name;
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter error, bool inputRedirected)
     {
         string? email = null;
         string? password = null;
@@ -40,7 +40,7 @@ internal static class CreateAdminCommand
         }
 
         var generated = false;
-        if (password is null && Console.IsInputRedirected)
+        if (password is null && inputRedirected)
         {
             password = (await input.ReadLineAsync())?.Trim();
         }
@@ -50,8 +50,8 @@ internal static class CreateAdminCommand
             generated = true;
         }
 
-        await app.SeedAccountsAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountSeeder>().EnsureRolesAsync();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
         var user = await users.FindByEmailAsync(email);
         IdentityResult result;
