@@ -105,6 +105,18 @@ public sealed class EnrollmentTests
     }
 
     [Fact]
+    public void Recorded_payment_opens_a_pending_enrolment_once()
+    {
+        var paid = Program("paid", price: 50);
+        var enrollment = Enrollment.Start("u1", paid, Now);
+
+        Assert.True(enrollment.RecordPayment(Now.AddDays(1)));
+        Assert.Equal(EnrollmentStatus.Active, enrollment.Status);
+        Assert.False(enrollment.RecordPayment(Now.AddDays(2)));
+        Assert.Equal(LessonCompletionOutcome.Completed, enrollment.CompleteLesson(LessonOf(paid, "one"), Now.AddDays(2)));
+    }
+
+    [Fact]
     public void Lesson_ids_are_stable_and_distinct()
     {
         Assert.Equal(StableId.ForLesson("p", "a"), StableId.ForLesson("p", "a"));

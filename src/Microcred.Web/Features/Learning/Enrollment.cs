@@ -102,6 +102,18 @@ internal sealed class Enrollment
         return true;
     }
 
+    /// Payment happens outside the site; once it is recorded the lessons open.
+    public bool RecordPayment(DateTime now)
+    {
+        if (Status != EnrollmentStatus.PendingPayment)
+        {
+            return false;
+        }
+        Status = EnrollmentStatus.Active;
+        LastActivityAt = now;
+        return true;
+    }
+
     public void RecordActivity(DateTime now)
     {
         if (now > LastActivityAt)
