@@ -6,7 +6,8 @@ using Microcred.Web.Features.Learning;
 using Microcred.Web.Platform;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and static files live beside the app, while data/ belongs to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatform();
 builder.AddData();
 builder.AddAccounts();

@@ -13,6 +13,9 @@ internal static class PlatformModule
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Serves wwwroot from the project when running from the build output in any environment;
+        // a published app has its own copy and ignores this.
+        builder.WebHost.UseStaticWebAssets();
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<SiteOptions>()

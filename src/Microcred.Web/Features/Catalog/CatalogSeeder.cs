@@ -34,6 +34,7 @@ internal sealed class CatalogSeeder(AppDbContext db, IOptions<ContentOptions> op
         var now = clock.GetStoredUtcNow();
         var existing = await db.Programs
             .Include(p => p.Modules).ThenInclude(m => m.Lessons)
+            .AsSplitQuery()
             .ToDictionaryAsync(p => p.Slug, StringComparer.Ordinal, cancellationToken);
         var completedLessonIds = (await db.LessonCompletions.Select(c => c.LessonId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var enrolledProgramIds = (await db.Enrollments.Select(e => e.ProgramId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
