@@ -95,6 +95,18 @@ public abstract class LearnerPathTests
     }
 
     [SkippableFact]
+    public async Task Mark_complete_moves_on_to_the_next_unfinished_lesson_after_the_current_one()
+    {
+        using var learner = await app.RegisterLearnerAsync();
+        await learner.EnrollAsync(FreeProgram);
+
+        var afterSecond = await learner.CompleteLessonAsync(FreeProgram, "problem-lists-and-the-clinical-record");
+        Assert.Equal($"/learn/{FreeProgram}/reconciling-medications-at-a-visit", afterSecond.Path);
+        var afterLast = await learner.CompleteLessonAsync(FreeProgram, "reconciling-medications-at-a-visit");
+        Assert.Equal($"/learn/{FreeProgram}/why-structured-data-matters", afterLast.Path);
+    }
+
+    [SkippableFact]
     public async Task Finishing_the_last_lesson_shows_the_program_complete()
     {
         using var learner = await app.RegisterLearnerAsync();

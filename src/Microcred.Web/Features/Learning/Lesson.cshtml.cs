@@ -76,13 +76,20 @@ internal sealed class LessonModel(AppDbContext db, EnrollmentService learning, U
                 return NotFound();
         }
 
-        var progress = (await learning.GetProgressAsync(userId, cancellationToken, programSlug)).Single();
-        if (progress.NextLesson is { } next)
+        // Carry on with the next unfinished lesson after this one, then any earlier one left open.
+        var ordered = (await learning.GetOutlineAsync(found.ProgramId, cancellationToken)).SelectMany(m => m.Lessons).ToList();
+        var done = (await db.LessonCompletions.AsNoTracking()
+            .Where(c => db.Enrollments.Any(e => e.Id == c.EnrollmentId && e.UserId == userId && e.ProgramId == found.ProgramId))
+            .Select(c => c.LessonId)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var index = ordered.FindIndex(l => l.Id == found.Id);
+        var next = ordered.Skip(index + 1).Concat(ordered.Take(index)).FirstOrDefault(l => !done.Contains(l.Id));
+        if (next is not null)
         {
             TempData["Status"] = $"“{found.Title}” is complete.";
             return Redirect($"/learn/{programSlug}/{next.Slug}");
         }
-        TempData["Status"] = $"You completed every lesson of {progress.ProgramTitle}.";
+        TempData["Status"] = $"You completed every lesson of {found.ProgramTitle}.";
         return Redirect("/learning");
     }
 
