@@ -167,6 +167,23 @@ public abstract partial class AccountTests
         Assert.False(string.IsNullOrEmpty(token.GetProperty("refreshToken").GetString()));
     }
 
+    [SkippableFact]
+    public async Task Account_registered_through_the_api_is_a_learner()
+    {
+        using var client = app.CreateClient();
+        var email = app.NewEmail("api");
+        (await client.PostAsJsonAsync("/api/v1/identity/register", new { email, password = Visitor.DefaultPassword })).EnsureSuccessStatusCode();
+        var duplicate = await client.PostAsJsonAsync("/api/v1/identity/register", new { email, password = Visitor.DefaultPassword });
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+
+        var roles = await app.WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<UserAccount>>();
+            return await users.GetRolesAsync((await users.FindByEmailAsync(email))!);
+        });
+        Assert.Equal([Roles.Learner], roles);
+    }
+
     [GeneratedRegex(@"https://localhost/account/reset-password\?email=[^\s""<]+")]
     private static partial Regex ResetLink();
 }

@@ -98,6 +98,23 @@ public abstract class LearningApiTests
     }
 
     [SkippableFact]
+    public async Task Simultaneous_requests_enrol_once_and_complete_a_lesson_once()
+    {
+        using var client = await app.CreateApiLearnerAsync();
+        var lessonId = Web.Features.Catalog.StableId.ForLesson("fixture-clinical-notes", "why-structured-data-matters");
+
+        var enrolments = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            client.PostAsJsonAsync("/api/v1/enrollments", new { programSlug = "fixture-clinical-notes" })));
+        Assert.All(enrolments, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));
+        var completions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            client.PostAsync($"/api/v1/me/lessons/{lessonId}/complete", null)));
+        Assert.All(completions, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        var mine = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/enrollments");
+        Assert.Equal(1, Assert.Single(mine.EnumerateArray()).GetProperty("completedLessons").GetInt32());
+    }
+
+    [SkippableFact]
     public async Task Invalid_enrolment_body_is_a_400_problem_naming_the_field_and_writes_nothing()
     {
         using var client = await app.CreateApiLearnerAsync();

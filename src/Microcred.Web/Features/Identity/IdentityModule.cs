@@ -2,6 +2,7 @@ using Microcred.Web.Data;
 using Microcred.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
 
 namespace Microcred.Web.Features.Identity;
 
@@ -62,8 +63,26 @@ internal static class IdentityModule
 
     public static WebApplication MapAccounts(this WebApplication app)
     {
-        app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<UserAccount>();
+        app.MapGroup("/api/v1/identity").WithTags("Identity").MapIdentityApi<UserAccount>()
+            .AddEndpointFilter(GiveApiRegistrationsTheLearnerRole);
         return app;
+    }
+
+    /// Identity's own /register endpoint knows nothing of roles; an account made there is a
+    /// learner, exactly as one made on the registration page.
+    private static async ValueTask<object?> GiveApiRegistrationsTheLearnerRole(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } registration
+            && (result as INestedHttpResult)?.Result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
+        {
+            var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<UserAccount>>();
+            if (await users.FindByEmailAsync(registration.Email) is { } user)
+            {
+                await users.AddToRoleAsync(user, Roles.Learner);
+            }
+        }
+        return result;
     }
 
     public static async Task SeedAccountsAsync(this WebApplication app)

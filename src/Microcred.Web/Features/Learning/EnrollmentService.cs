@@ -75,7 +75,22 @@ internal sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
 
         enrollment = Enrollment.Start(userId, program, now);
         db.Enrollments.Add(enrollment);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two enrol requests raced; the unique (user, program) index let only one through.
+            db.ChangeTracker.Clear();
+            var existing = await db.Enrollments.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.UserId == userId && e.ProgramId == program.Id, cancellationToken);
+            if (existing is null)
+            {
+                throw;
+            }
+            return (EnrollOutcome.AlreadyEnrolled, existing);
+        }
         return (EnrollOutcome.Enrolled, enrollment);
     }
 
@@ -112,7 +127,23 @@ internal sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
         switch (outcome)
         {
             case LessonCompletionOutcome.Completed:
-                await db.SaveChangesAsync(cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // A second request (another tab, a double click) recorded the same lesson
+                    // first; the key on (enrolment, lesson) kept it single.
+                    db.ChangeTracker.Clear();
+                    var recorded = await db.LessonCompletions.AsNoTracking()
+                        .SingleOrDefaultAsync(c => c.EnrollmentId == enrollment.Id && c.LessonId == lessonId, cancellationToken);
+                    if (recorded is null)
+                    {
+                        throw;
+                    }
+                    return (CompleteOutcome.AlreadyCompleted, recorded);
+                }
                 return (CompleteOutcome.Completed, enrollment.Completions.Single(c => c.LessonId == lessonId));
             case LessonCompletionOutcome.AlreadyCompleted:
                 return (CompleteOutcome.AlreadyCompleted, enrollment.Completions.Single(c => c.LessonId == lessonId));
