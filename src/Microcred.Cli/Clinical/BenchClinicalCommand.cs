@@ -51,7 +51,7 @@ internal static class BenchClinicalCommand
             var removeScratch = parse.GetValue(work) is null;
             try
             {
-                await RunAsync(count, memoryCount, Enum.Parse<PopulationFormat>(parse.GetValue(memoryFormat)!, ignoreCase: true), chosen, parse.GetValue(seed), scratch, cancellationToken).ConfigureAwait(false);
+                await RunAsync(parse.InvocationConfiguration.Output, count, memoryCount, Enum.Parse<PopulationFormat>(parse.GetValue(memoryFormat)!, ignoreCase: true), chosen, parse.GetValue(seed), scratch, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -65,8 +65,10 @@ internal static class BenchClinicalCommand
         return command;
     }
 
-    private static async Task RunAsync(int count, int memoryCount, PopulationFormat memoryFormat, List<PopulationFormat> formats, long seed, string scratch, CancellationToken cancellationToken)
+    private static async Task RunAsync(TextWriter output, int count, int memoryCount, PopulationFormat memoryFormat, List<PopulationFormat> formats, long seed, string scratch, CancellationToken cancellationToken)
     {
+        void Print(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+
         var optimized = typeof(PopulationGenerator).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
         Print($"Synthetic population benchmark: {count:N0} patients per run, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}, {(optimized ? "optimized build" : "DEBUG BUILD - build with -c Release for figures")}.");
         var generator = new PopulationGenerator(new PopulationOptions { Seed = seed, PatientCount = count });
@@ -143,7 +145,6 @@ internal static class BenchClinicalCommand
         }
     }
 
-    private static void Print(FormattableString line) => Console.Out.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 
     private sealed class SynchronousProgress(Action<ExportProgress> report) : IProgress<ExportProgress>
     {
