@@ -23,7 +23,7 @@ public enum FhirReferenceStyle
 
 /// <summary>
 /// Maps the population model to FHIR R4 resources (Firely SDK). Every resource carries the HL7
-/// <c>HTEST</c> (test health data) security tag, identifiers use synthetic identifier systems, and codes
+/// <c>HTEST</c> (test health data) tag in meta.tag, identifiers use synthetic identifier systems, and codes
 /// come only from the bundled shippable code systems.
 /// </summary>
 public sealed class FhirPopulationMapper
@@ -203,7 +203,7 @@ public sealed class FhirPopulationMapper
 
     private static F.ResourceReference Shared(string type, string id) => new(type + "/" + id);
 
-    private static F.Meta Tagged() => new() { Security = [new F.Coding(SyntheticTag.System, SyntheticTag.Code, SyntheticTag.Display)] };
+    private static F.Meta Tagged() => new() { Tag = [new F.Coding(SyntheticTag.System, SyntheticTag.Code, SyntheticTag.Display)] };
 
     private F.Meta Meta() => _sharedMeta ?? Tagged();
 
