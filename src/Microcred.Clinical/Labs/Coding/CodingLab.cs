@@ -349,7 +349,7 @@ internal sealed partial class CodingLab : Lab<CodingScenario>
         };
     }
 
-    [GeneratedRegex(@"^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$", RegexOptions.CultureInvariant)]
     private static partial Regex IcdCode();
 
     [GeneratedRegex(@"^[A-V][0-9]{4}$", RegexOptions.CultureInvariant)]
