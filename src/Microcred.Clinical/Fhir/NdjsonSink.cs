@@ -69,7 +69,7 @@ internal sealed class NdjsonSink(string directory, ReferenceData reference) : IP
                 list = new TypeLines();
                 lines.Add((type, list));
             }
-            FhirJson.Write(list.Buffer, resource, indented: false);
+            FhirJson.Write(list.Writer, list.Buffer, resource);
             list.Buffer.Write("\n"u8);
             list.Count++;
         }
@@ -78,7 +78,14 @@ internal sealed class NdjsonSink(string directory, ReferenceData reference) : IP
 
     private sealed class TypeLines
     {
+        public TypeLines()
+        {
+            Writer = FhirJson.CreateWriter(Buffer, indented: false);
+        }
+
         public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+
+        public System.Text.Json.Utf8JsonWriter Writer { get; }
 
         public int Count { get; set; }
     }

@@ -140,7 +140,7 @@ public sealed class ExportTests : IDisposable
             {
                 var resource = FhirJson.Parse(line);
                 Assert.Equal(type, resource.TypeName);
-                Assert.Contains(resource.Meta!.Security, c => c.Code == "HTEST");
+                Assert.Contains(resource.Meta!.Tag, c => c.Code == "HTEST");
             }
         }
         Assert.Equal(30, result.Counts["Patient"]);
