@@ -80,6 +80,17 @@ public class ChartingLabTests
     private static LabGrade Grade(string text) => Lab.Grade(Request, LabSubmission.FromText(text, "chart.json"));
 
     [Fact]
+    public void Every_code_the_lab_asks_for_is_in_the_bundled_code_systems()
+    {
+        var loinc = ChartingVitals.All.SelectMany(v => v.LoincCodes).Concat(["8480-6", "8462-4", "8661-1", "10154-3"]);
+
+        Assert.All(loinc, code => Assert.True(Microcred.Clinical.CodeSystems.CodeCatalog.TryGet(Loinc, code, out _), code));
+        Assert.All(ChartingVitals.Stories, s => Assert.True(Microcred.Clinical.CodeSystems.CodeCatalog.TryGet("http://hl7.org/fhir/sid/icd-10-cm", s.Icd10Cm, out _), s.Icd10Cm));
+        Assert.All(ChartingVitals.All.SelectMany(v => v.Units.Keys).Where(u => u is not ("[degF]" or "[lb_av]" or "[in_i]" or "g" or "m")),
+            unit => Assert.True(Microcred.Clinical.CodeSystems.CodeCatalog.TryGet(Ucum, unit, out _), unit));
+    }
+
+    [Fact]
     public void Perfect_bundle_scores_100()
     {
         LabAssertions.AssertPerfect(Grade(AsBundle(Answer())));
