@@ -20,6 +20,9 @@ internal sealed class ChartingLab : Lab<ChartingScenario>
     internal static readonly CriterionDefinition Problem = new("problem-list", "Problem-list Condition (ICD-10-CM)", 5);
     internal static readonly CriterionDefinition Complaint = new("chief-complaint", "Chief complaint", 5);
 
+    /// <summary>A visit needs about ten resources; validating thousands would let one upload tie up the validator.</summary>
+    internal const int MaxResources = 100;
+
     private const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
     private const string ConditionCategory = "http://terminology.hl7.org/CodeSystem/condition-category";
     private static readonly string[] ChiefComplaintCodes = ["8661-1", "10154-3"];
@@ -117,6 +120,13 @@ internal sealed class ChartingLab : Lab<ChartingScenario>
         if (entries.Count == 0)
         {
             sheet.NotGraded("Not graded: the submission holds no resources.");
+            return;
+        }
+
+        if (entries.Count > MaxResources)
+        {
+            sheet.NotGraded(string.Create(CultureInfo.InvariantCulture,
+                $"Not graded: the submission holds {entries.Count} resources; this visit needs about ten (the limit is {MaxResources})."));
             return;
         }
 

@@ -182,6 +182,14 @@ public class ChartingLabTests
     }
 
     [Fact]
+    public void Too_many_resources_for_one_visit_are_not_graded()
+    {
+        var json = "[" + string.Join(",", Enumerable.Repeat("{\"resourceType\":\"Basic\"}", ChartingLab.MaxResources + 1)) + "]";
+
+        LabAssertions.AssertNotGraded(Grade(json), "holds 101 resources");
+    }
+
+    [Fact]
     public void Wrong_types_inside_resources_are_reported_not_thrown()
     {
         var grade = Grade("[{\"resourceType\":\"Observation\",\"status\":42,\"code\":[\"x\"],\"valueQuantity\":\"high\"},{\"resourceType\":\"NoSuchThing\"},7]");
