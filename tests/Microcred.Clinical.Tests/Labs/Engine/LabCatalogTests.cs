@@ -62,4 +62,21 @@ public class LabCatalogTests
             Assert.Contains("not valid UTF-8", invalidUtf8.Criteria[0].Feedback, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Every_lab_builds_scenarios_for_many_seeds_at_its_smallest_size()
+    {
+        foreach (var lab in LabCatalog.Default.Labs)
+        {
+            var smallest = lab.Parameters.ToDictionary(p => p.Name, p => p.Minimum);
+            for (var seed = -3L; seed <= 12; seed++)
+            {
+                var scenario = lab.CreateScenario(new LabScenarioRequest(seed) { Parameters = smallest });
+
+                Assert.Equal("README.md", scenario.Files[0].Path);
+                Assert.True(scenario.Files.Count >= 2, $"{lab.Info.Slug} seed {seed}");
+                Assert.All(scenario.Files, f => Assert.False(string.IsNullOrWhiteSpace(f.Content)));
+            }
+        }
+    }
 }
