@@ -25,20 +25,10 @@ public static class FhirJson
 
     private static readonly FhirJsonSerializer PocoSerializer = new();
 
-    internal static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output, bool indented) =>
-        new(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
-
     internal static void Write(IBufferWriter<byte> output, Resource resource, bool indented)
     {
-        using var writer = CreateWriter(output, indented);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
         PocoSerializer.Serialize(resource, writer, null);
     }
 
-    /// <summary>Writes one resource with a writer that is reset onto the same output for every resource.</summary>
-    internal static void Write(Utf8JsonWriter writer, IBufferWriter<byte> output, Resource resource)
-    {
-        writer.Reset(output);
-        PocoSerializer.Serialize(resource, writer, null);
-        writer.Flush();
-    }
 }

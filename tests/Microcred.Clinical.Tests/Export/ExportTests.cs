@@ -149,6 +149,22 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_ndjson_line_is_exactly_what_the_firely_serializer_writes_for_that_resource()
+    {
+        var (directory, _) = await ExportAsync(PopulationFormat.Ndjson, patients: 25);
+        var generator = new PopulationGenerator(new PopulationOptions { Seed = 31, PatientCount = 25 });
+        var mapper = new FhirPopulationMapper(generator.Reference, FhirReferenceStyle.Relative);
+        var expected = FhirPopulationMapper.ReferenceResources(generator.Reference)
+            .Concat(generator.Patients().SelectMany(mapper.PatientResources))
+            .GroupBy(r => r.TypeName)
+            .ToDictionary(g => g.Key, g => g.Select(r => FhirJson.Serialize(r)).ToList(), StringComparer.Ordinal);
+        foreach (var (type, lines) in expected)
+        {
+            Assert.Equal(lines, File.ReadAllLines(Path.Combine(directory, type + ".ndjson")));
+        }
+    }
+
+    [Fact]
     public async Task Fhir_output_has_a_reference_bundle_and_one_transaction_bundle_per_patient()
     {
         var (directory, _) = await ExportAsync(PopulationFormat.Fhir, patients: 12);
