@@ -3,4 +3,5 @@ using System.CommandLine;
 var root = new RootCommand("microcred — Microcred command line: credentials, synthetic clinical data, labs and benchmarks.");
 Microcred.Cli.Credentials.CredentialCommands.AddTo(root);
 Microcred.Cli.Clinical.ClinicalCommands.AddClinicalCommands(root);
+Microcred.Cli.Clinical.LabsCommand.AddLabCommands(root);
 return root.Parse(args).Invoke();
