@@ -22,8 +22,8 @@ try
     {
         return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error, Console.IsInputRedirected);
     }
-    await app.SeedCatalogAsync();
-    await app.SeedAccountsAsync();
+    // The catalog and demo accounts, one node at a time.
+    await app.RunStartupTasksAsync();
 }
 catch (Exception ex) when (ex is OptionsValidationException or ContentValidationException)
 {
