@@ -89,6 +89,7 @@ public sealed class BrowserSite : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder, "microcred.db")}");
             builder.UseSetting("Content:Path", Path.Combine(AppContext.BaseDirectory, "content"));
             builder.UseSetting("Email:PickupDirectory", Path.Combine(folder, "mail"));
+            builder.UseSetting("DataProtection:KeyEncryptionKeyFile", Path.Combine(folder, "keys", "kek"));
             builder.UseSetting("Seed:DemoAccounts", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }

@@ -53,4 +53,19 @@ internal static class DataModule
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
+
+    /// Runs every registered IStartupTask under the start-up lock, so that nodes starting together
+    /// on one database take turns.
+    public static async Task RunStartupTasksAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await StartupLock.RunExclusiveAsync(db, async token =>
+        {
+            foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>())
+            {
+                await task.RunAsync(token);
+            }
+        }, app.Logger, cancellationToken);
+    }
 }

@@ -1,7 +1,7 @@
 using MailKit.Security;
 using Microcred.Web.Data;
 using Microcred.Web.Platform.Email;
-using Microsoft.AspNetCore.DataProtection;
+using Microcred.Web.Platform.Secrets;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Scalar.AspNetCore;
@@ -39,10 +39,7 @@ internal static class PlatformModule
         builder.AddTelemetry();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
-        // Keys live in the database so that every node behind a load balancer reads the same cookies.
-        services.AddDataProtection()
-            .SetApplicationName("Microcred")
-            .PersistKeysToDbContext<AppDbContext>();
+        services.AddKeyEncryption();
 
         services.AddRazorPages(options =>
         {

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Microcred.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -30,6 +31,9 @@ public abstract class MicrocredAppFactory : WebApplicationFactory<Program>, IAsy
 
     public string MailFolder => Path.Combine(folder, "mail");
 
+    /// This deployment's key-encryption key (base64), random per factory.
+    public string KeyEncryptionKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     protected string TempFolder => folder;
 
     protected abstract string ConnectionString { get; }
@@ -46,6 +50,7 @@ public abstract class MicrocredAppFactory : WebApplicationFactory<Program>, IAsy
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Content:Path", ContentPath);
         builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.UseSetting("DataProtection:KeyEncryptionKey", KeyEncryptionKey);
         builder.UseSetting("Seed:DemoAccounts", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:FormatterName", "simple");

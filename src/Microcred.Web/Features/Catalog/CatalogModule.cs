@@ -1,3 +1,5 @@
+using Microcred.Web.Data;
+
 namespace Microcred.Web.Features.Catalog;
 
 internal static class CatalogModule
@@ -10,6 +12,7 @@ internal static class CatalogModule
             .ValidateOnStart();
         builder.Services.AddScoped<ProgramCatalog>();
         builder.Services.AddScoped<CatalogSeeder>();
+        builder.Services.AddScoped<IStartupTask>(provider => provider.GetRequiredService<CatalogSeeder>());
         return builder;
     }
 
@@ -17,11 +20,5 @@ internal static class CatalogModule
     {
         app.MapCatalogApi();
         return app;
-    }
-
-    public static async Task SeedCatalogAsync(this WebApplication app, CancellationToken cancellationToken = default)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CatalogSeeder>().SeedAsync(cancellationToken);
     }
 }

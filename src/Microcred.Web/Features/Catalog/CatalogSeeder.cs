@@ -16,8 +16,10 @@ internal sealed class ContentOptions
 /// Brings the catalog tables in line with the content files. Idempotent: programs, modules and
 /// lessons are matched by slug and updated in place; learner progress is never touched, and a
 /// lesson that learners completed is retired rather than deleted when it leaves the content.
-internal sealed class CatalogSeeder(AppDbContext db, IOptions<ContentOptions> options, TimeProvider clock, ILogger<CatalogSeeder> logger)
+internal sealed class CatalogSeeder(AppDbContext db, IOptions<ContentOptions> options, TimeProvider clock, ILogger<CatalogSeeder> logger) : IStartupTask
 {
+    Task IStartupTask.RunAsync(CancellationToken cancellationToken) => SeedAsync(cancellationToken);
+
     public async Task<int> SeedAsync(CancellationToken cancellationToken = default)
     {
         var root = System.IO.Path.GetFullPath(options.Value.Path);

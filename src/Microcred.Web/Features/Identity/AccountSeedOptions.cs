@@ -12,9 +12,9 @@ internal static class DemoAccounts
 {
     public static readonly IReadOnlyList<(string Email, string Password, string Role, string Name)> All =
     [
-        ("learner@example.org", "Learner-demo-2025", Roles.Learner, "Demo Learner"),
-        ("instructor@example.org", "Instructor-demo-2025", Roles.Instructor, "Demo Instructor"),
-        ("programadmin@example.org", "ProgramAdmin-demo-2025", Roles.ProgramAdmin, "Demo Program Admin"),
-        ("orgadmin@example.org", "OrgAdmin-demo-2025", Roles.OrgAdmin, "Demo Organization Admin"),
+        ("learner@example.org", "Learner-demo-pass-1", Roles.Learner, "Demo Learner"),
+        ("instructor@example.org", "Instructor-demo-pass-1", Roles.Instructor, "Demo Instructor"),
+        ("programadmin@example.org", "ProgramAdmin-demo-pass-1", Roles.ProgramAdmin, "Demo Program Admin"),
+        ("orgadmin@example.org", "OrgAdmin-demo-pass-1", Roles.OrgAdmin, "Demo Organization Admin"),
     ];
 }

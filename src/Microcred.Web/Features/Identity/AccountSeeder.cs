@@ -10,8 +10,10 @@ internal sealed class AccountSeeder(
     UserManager<UserAccount> users,
     IOptions<AccountSeedOptions> options,
     TimeProvider clock,
-    ILogger<AccountSeeder> logger)
+    ILogger<AccountSeeder> logger) : IStartupTask
 {
+    Task IStartupTask.RunAsync(CancellationToken cancellationToken) => SeedAsync();
+
     public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)

@@ -58,6 +58,7 @@ internal static class IdentityModule
 
         services.AddTransient<IEmailSender<UserAccount>, AccountEmailSender>();
         services.AddScoped<AccountSeeder>();
+        services.AddScoped<IStartupTask>(provider => provider.GetRequiredService<AccountSeeder>());
         return builder;
     }
 
@@ -83,11 +84,5 @@ internal static class IdentityModule
             }
         }
         return result;
-    }
-
-    public static async Task SeedAccountsAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
     }
 }
