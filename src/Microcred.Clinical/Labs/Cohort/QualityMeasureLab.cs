@@ -146,7 +146,7 @@ internal abstract class QualityMeasureLab<TScenario> : Lab<TScenario>, ILabModel
     {
         var direction = given > expected ? "higher" : "lower";
         var builder = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Your {name} ({given}) is {direction} than the correct count."));
-        var explained = truth.Variants.Where(v => pick(v.Counts) == given && pick(v.Counts) != expected).Select(v => v.Mistake).Distinct().Take(2).ToList();
+        var explained = truth.Variants.Where(v => pick(v.Counts) == given && pick(v.Counts) != expected).Select(v => v.Mistake).Distinct().Take(3).ToList();
         if (explained.Count > 0)
         {
             builder.Append(explained.Count == 1 ? " It is the count you get when " : " It matches the count you get when ")

@@ -84,6 +84,15 @@ internal sealed class ScenarioPopulation
         return entry.Value;
     }
 
+    /// <summary>Forgets every cached population, so the next request generates from scratch.</summary>
+    public static void ClearCache()
+    {
+        lock (CacheLock)
+        {
+            Cache.Clear();
+        }
+    }
+
     private static ScenarioPopulation Generate(long seed, int patientCount)
     {
         var generator = new PopulationGenerator(new PopulationOptions { Seed = seed, PatientCount = patientCount });
