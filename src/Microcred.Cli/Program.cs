@@ -1,4 +1,5 @@
 using System.CommandLine;
 
 var root = new RootCommand("microcred — Microcred command line: credentials, synthetic clinical data, labs and benchmarks.");
+Microcred.Cli.Clinical.ClinicalCommands.AddClinicalCommands(root);
 return root.Parse(args).Invoke();

@@ -398,8 +398,7 @@ internal sealed class PatientSimulation
             _death = RandomDate(_windowStart.AddDays(20), _windowEnd);
         }
 
-        var terminal = Has(Disease.HeartFailure) || Has(Disease.Copd) || Has(Disease.Dementia) || Has(Disease.LungCancer) || Has(Disease.BreastCancer) || HasCode("N18.6");
-        if (age >= 70 && terminal && _rng.Chance(Has(Disease.LungCancer) ? 0.45 : 0.15))
+        if (age >= 70 && TerminallyIll && _rng.Chance(Has(Disease.LungCancer) ? 0.45 : 0.15))
         {
             if (_death is { } died)
             {
@@ -461,6 +460,9 @@ internal sealed class PatientSimulation
     }
 
     private bool HasCode(string icd) => _chronic.Exists(c => c.Code.Code == icd);
+
+    private bool TerminallyIll => _ageAtAsOf >= 70 && (Has(Disease.HeartFailure) || Has(Disease.Copd) || Has(Disease.Dementia)
+        || Has(Disease.LungCancer) || Has(Disease.BreastCancer) || HasCode("N18.6"));
 
     private void BuildPatient()
     {
@@ -597,7 +599,9 @@ internal sealed class PatientSimulation
         PlanSpecialCare();
         RemoveVisitsDuringStays();
         PlanDeathInHospital();
-        _visits.RemoveAll(v => DateOnly.FromDateTime(v.Start) > _windowEnd || DateOnly.FromDateTime(v.Start) < _windowStart);
+        // A stay still open on the as-of date would need an in-progress encounter; those are left out.
+        _visits.RemoveAll(v => DateOnly.FromDateTime(v.Start) > _windowEnd || DateOnly.FromDateTime(v.Start) < _windowStart
+            || (v.Kind == VisitKind.Inpatient && DateOnly.FromDateTime(v.End) > _windowEnd));
         PlanFutureAppointments();
     }
 
@@ -948,11 +952,13 @@ internal sealed class PatientSimulation
         };
         var roll = _rng.NextDouble();
         var old = _ageAtAsOf >= 75;
+        var terminal = TerminallyIll;
         stay.Disposition = roll switch
         {
+            < 0.12 when terminal => DischargeDisposition.Hospice,
             < 0.12 when old => DischargeDisposition.SkilledNursing,
             < 0.25 when old => DischargeDisposition.HomeHealth,
-            < 0.28 when old => DischargeDisposition.Hospice,
+            < 0.28 when old => DischargeDisposition.SkilledNursing,
             < 0.30 when old => DischargeDisposition.LongTermCare,
             < 0.08 => DischargeDisposition.HomeHealth,
             < 0.11 => DischargeDisposition.SkilledNursing,
@@ -964,7 +970,14 @@ internal sealed class PatientSimulation
         }
         if (stay.Disposition == DischargeDisposition.Hospice && _hospiceStart is null)
         {
-            stay.Disposition = DischargeDisposition.Home;
+            if (TerminallyIll)
+            {
+                _hospiceStart = dischargeDay;
+            }
+            else
+            {
+                stay.Disposition = DischargeDisposition.Home;
+            }
         }
         _visits.Add(stay);
         return stay;

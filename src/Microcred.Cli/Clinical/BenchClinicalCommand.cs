@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Microcred.Clinical.Export;
+using Microcred.Clinical.Population;
+
+namespace Microcred.Cli.Clinical;
+
+/// <summary>
+/// <c>microcred bench-clinical</c>: patients per second for each output format, printed beside the rate of
+/// bare generation measured in the same run (absolute rates drift on shared machines; ratios do not), and the
+/// working set sampled through a long streaming run to show that memory stays flat.
+/// </summary>
+internal static class BenchClinicalCommand
+{
+    public static Command Create()
+    {
+        var patients = new Option<int>("--patients") { Description = "Patients per format run.", DefaultValueFactory = _ => 20_000 };
+        var memoryPatients = new Option<int>("--memory-patients") { Description = "Patients in the streaming memory run (0 skips it).", DefaultValueFactory = _ => 200_000 };
+        var memoryFormat = new Option<string>("--memory-format") { Description = "Format of the memory run.", DefaultValueFactory = _ => "ndjson" };
+        memoryFormat.AcceptOnlyFromAmong("fhir", "ndjson", "csv", "sqlite");
+        var formats = new Option<string[]>("--formats") { Description = "Formats to time.", DefaultValueFactory = _ => ["ndjson", "fhir", "csv", "sqlite"], AllowMultipleArgumentsPerToken = true };
+        var seed = new Option<long>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 2026 };
+        var work = new Option<string?>("--work-dir") { Description = "Scratch directory (default: a new temporary directory, removed afterwards)." };
+
+        var command = new Command("bench-clinical", "Benchmark synthetic population generation: patients/s per format and memory of a streaming run.")
+        {
+            patients, memoryPatients, memoryFormat, formats, seed, work,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(patients);
+            var memoryCount = parse.GetValue(memoryPatients);
+            if (count < 1 || memoryCount < 0 || count > PopulationOptions.MaxPatients || memoryCount > PopulationOptions.MaxPatients)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"--patients must be 1 to {PopulationOptions.MaxPatients:N0} and --memory-patients 0 to {PopulationOptions.MaxPatients:N0}.").ConfigureAwait(false);
+                return 1;
+            }
+            var chosen = new List<PopulationFormat>();
+            foreach (var name in parse.GetValue(formats) ?? [])
+            {
+                if (!Enum.TryParse<PopulationFormat>(name, ignoreCase: true, out var parsed))
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"Unknown format '{name}'; use fhir, ndjson, csv or sqlite.").ConfigureAwait(false);
+                    return 1;
+                }
+                chosen.Add(parsed);
+            }
+            var scratch = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "microcred-bench-" + Guid.NewGuid().ToString("N"));
+            var removeScratch = parse.GetValue(work) is null;
+            try
+            {
+                await RunAsync(parse.InvocationConfiguration.Output, count, memoryCount, Enum.Parse<PopulationFormat>(parse.GetValue(memoryFormat)!, ignoreCase: true), chosen, parse.GetValue(seed), scratch, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (removeScratch && Directory.Exists(scratch))
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(TextWriter output, int count, int memoryCount, PopulationFormat memoryFormat, List<PopulationFormat> formats, long seed, string scratch, CancellationToken cancellationToken)
+    {
+        void Print(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+
+        var optimized = typeof(PopulationGenerator).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
+        Print($"Synthetic population benchmark: {count:N0} patients per run, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}, {(optimized ? "optimized build" : "DEBUG BUILD - build with -c Release for figures")}.");
+        var generator = new PopulationGenerator(new PopulationOptions { Seed = seed, PatientCount = count });
+
+        // Warm-up so the first timed run does not pay for JIT compilation alone.
+        var warm = new PopulationGenerator(new PopulationOptions { Seed = seed, PatientCount = 500 });
+        foreach (var format in formats.Append(PopulationFormat.Csv).Distinct())
+        {
+            var directory = Path.Combine(scratch, "warm-" + format);
+            await PopulationExporter.ExportAsync(warm, format, directory, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Directory.Delete(directory, recursive: true);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var reference = Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => generator.GeneratePatient(i));
+        var generationRate = count / stopwatch.Elapsed.TotalSeconds;
+        Print($"{"run",-22} {"patients/s",12} {"seconds",9} {"output MB",10} {"vs generation",14}");
+        Print($"{"generate (reference)",-22} {generationRate,12:F0} {stopwatch.Elapsed.TotalSeconds,9:F1} {"-",10} {"1.00",14}");
+        foreach (var format in formats)
+        {
+            var directory = Path.Combine(scratch, format.ToString().ToLowerInvariant());
+            var result = await PopulationExporter.ExportAsync(generator, format, directory, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var rate = count / result.Elapsed.TotalSeconds;
+            Print($"{Label(format),-22} {rate,12:F0} {result.Elapsed.TotalSeconds,9:F1} {Megabytes(directory),10:F0} {rate / generationRate,14:F2}");
+            Directory.Delete(directory, recursive: true);
+        }
+
+        if (memoryCount == 0)
+        {
+            return;
+        }
+        var memoryGenerator = new PopulationGenerator(new PopulationOptions { Seed = seed, PatientCount = memoryCount });
+        var samples = new List<(int Patients, long WorkingSet)>();
+        var nextSample = 0;
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.PatientsWritten >= nextSample)
+            {
+                samples.Add((p.PatientsWritten, Environment.WorkingSet));
+                nextSample += Math.Max(1, memoryCount / 10);
+            }
+        });
+        var memoryDirectory = Path.Combine(scratch, "memory");
+        GC.Collect();
+        var before = Environment.WorkingSet;
+        var memoryResult = await PopulationExporter.ExportAsync(memoryGenerator, memoryFormat, memoryDirectory, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Print($"Streaming {memoryCount:N0} patients as {Label(memoryFormat)}: {memoryCount / memoryResult.Elapsed.TotalSeconds:F0} patients/s, {Megabytes(memoryDirectory):F0} MB written.");
+        var sampled = string.Join(", ", samples.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Patients:N0}: {s.WorkingSet / 1048576.0:F0}")));
+        Print($"Working set before: {before / 1048576.0:F0} MB; sampled during the run (patients: MB): {sampled}");
+        Print($"Largest sample {samples.Max(s => s.WorkingSet) / 1048576.0:F0} MB; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB.");
+        Directory.Delete(memoryDirectory, recursive: true);
+    }
+
+    private static string Label(PopulationFormat format) => format switch
+    {
+        PopulationFormat.Fhir => "FHIR bundles",
+        PopulationFormat.Ndjson => "FHIR NDJSON",
+        PopulationFormat.Csv => "tables: CSV",
+        _ => "tables: SQLite",
+    };
+
+    private static double Megabytes(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0;
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
+
+    private sealed class SynchronousProgress(Action<ExportProgress> report) : IProgress<ExportProgress>
+    {
+        public void Report(ExportProgress value) => report(value);
+    }
+}

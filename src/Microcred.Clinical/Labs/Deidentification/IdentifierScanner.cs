@@ -1,0 +1,220 @@
+using System.Text.RegularExpressions;
+using static Microcred.Clinical.Labs.Deidentification.SafeHarborCategory;
+
+namespace Microcred.Clinical.Labs.Deidentification;
+
+/// <summary>A residual identifier: what was found, of which category.</summary>
+internal sealed record IdentifierFinding(SafeHarborCategory Category, string Match);
+
+/// <summary>Finds identifiers in text: the row's own known identifiers (names, places, numbers as the
+/// scenario wrote them) and generic patterns for every category that has a recognisable shape
+/// (phone, e-mail, SSN, MRN, dates in several formats, ages over 89, URLs, IP addresses, …).</summary>
+internal static partial class IdentifierScanner
+{
+    private static readonly (Regex Pattern, SafeHarborCategory Category)[] Patterns =
+    [
+        (Email(), SafeHarborCategory.Email),
+        (Url(), SafeHarborCategory.Url),
+        (Ssn(), SocialSecurityNumber),
+        (Phone(), Telephone),
+        (Mrn(), MedicalRecordNumber),
+        (PlanId(), HealthPlanNumber),
+        (Account(), AccountNumber),
+        (Licence(), LicenseNumber),
+        (Plate(), VehicleIdentifier),
+        (DeviceSerial(), DeviceIdentifier),
+        (IpAddress(), SafeHarborCategory.IpAddress),
+        (Fingerprint(), Biometric),
+        (ImageFile(), Photograph),
+        (Badge(), OtherUniqueCode),
+        (NumericDate(), Date),
+        (IsoDate(), Date),
+        (MonthDay(), Date),
+        (DayMonth(), Date),
+        (AgeOver89(), Date),
+        (StreetAddress(), Geography),
+        (StateZip(), Geography),
+    ];
+
+    /// <summary>Every identifier in <paramref name="text"/>; each stretch of text is reported once.</summary>
+    public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyCollection<string> places)
+    {
+        var findings = new List<IdentifierFinding>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return findings;
+        }
+
+        var claimed = new List<(int Start, int End)>();
+        foreach (var identifier in known)
+        {
+            foreach (var at in Occurrences(text, identifier.Text, identifier.WholeWord))
+            {
+                Claim(identifier.Category, at, identifier.Text.Length);
+            }
+        }
+
+        // Cheap literal searches decide whether the slower patterns can match at all.
+        var hasMonth = MonthName().IsMatch(text);
+        var hasImage = ImageExtension().IsMatch(text);
+        foreach (var (pattern, category) in Patterns)
+        {
+            if ((!hasMonth && (pattern == MonthDay() || pattern == DayMonth())) || (!hasImage && pattern == ImageFile()))
+            {
+                continue;
+            }
+
+            for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+            {
+                Claim(category, match.Index, match.Length);
+            }
+        }
+
+        foreach (var place in places)
+        {
+            foreach (var at in Occurrences(text, place, wholeWord: true))
+            {
+                Claim(Geography, at, place.Length);
+            }
+        }
+
+        return findings;
+
+        void Claim(SafeHarborCategory category, int start, int length)
+        {
+            var end = start + length;
+            if (claimed.Any(c => start < c.End && c.Start < end))
+            {
+                return;
+            }
+
+            claimed.Add((start, end));
+            findings.Add(new IdentifierFinding(category, text.Substring(start, length)));
+        }
+    }
+
+    /// <summary>Identifiers in a cell of a column that holds one category: the row's known identifiers and the
+    /// category's own pattern. Cheaper than <see cref="Scan"/>, which free text needs.</summary>
+    public static List<IdentifierFinding> ScanCell(string text, SafeHarborCategory category, IReadOnlyList<KnownIdentifier> known)
+    {
+        var findings = new List<IdentifierFinding>(1);
+        foreach (var identifier in known)
+        {
+            if (Occurrences(text, identifier.Text, identifier.WholeWord).Any())
+            {
+                findings.Add(new IdentifierFinding(identifier.Category, identifier.Text));
+                return findings;
+            }
+        }
+
+        foreach (var (pattern, patternCategory) in Patterns)
+        {
+            if (patternCategory == category && pattern.Match(text) is { Success: true } match)
+            {
+                findings.Add(new IdentifierFinding(category, match.Value));
+                return findings;
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>True when the text contains the known identifier (as a word, for names and places).</summary>
+    public static bool Contains(string text, KnownIdentifier identifier) => Occurrences(text, identifier.Text, identifier.WholeWord).Any();
+
+    private static IEnumerable<int> Occurrences(string text, string needle, bool wholeWord)
+    {
+        if (needle.Length == 0)
+        {
+            yield break;
+        }
+
+        for (var at = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!wholeWord || (IsBoundary(text, at - 1) && IsBoundary(text, at + needle.Length)))
+            {
+                yield return at;
+            }
+        }
+    }
+
+    private static bool IsBoundary(string text, int index) => index < 0 || index >= text.Length || !char.IsLetterOrDigit(text[index]);
+
+    /// <summary>Learner text shown in feedback with most of it masked: the first two characters and the
+    /// punctuation stay, letters and digits after them become dots.</summary>
+    public static string Mask(string match)
+    {
+        var shown = match.Length > 24 ? match[..24] : match;
+        var chars = shown.Select((c, i) => i < 2 || !char.IsLetterOrDigit(c) ? c : '•').ToArray();
+        return Submissions.Excerpt.Quote(new string(chars) + (match.Length > 24 ? "…" : string.Empty), 30);
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\b(?:https?://|www\.)[^\s,;)""]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Url();
+
+    [GeneratedRegex(@"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex Ssn();
+
+    [GeneratedRegex(@"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"\bSYN-\d{4,8}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Mrn();
+
+    [GeneratedRegex(@"\bSYNM\d{5,9}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PlanId();
+
+    [GeneratedRegex(@"\bACCT-\d{4,}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Account();
+
+    [GeneratedRegex(@"\b[A-Z]{2}-DL-\d{4,}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Licence();
+
+    [GeneratedRegex(@"\bPLT[ -]\d{3}-[A-Z]{3}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Plate();
+
+    [GeneratedRegex(@"\bSYNDEV-\d{5,}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DeviceSerial();
+
+    [GeneratedRegex(@"(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])", RegexOptions.CultureInvariant)]
+    private static partial Regex IpAddress();
+
+    [GeneratedRegex(@"\bFP-[0-9A-F]{6,}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Fingerprint();
+
+    [GeneratedRegex(@"\b[\w\-]+\.(?:jpe?g|png|gif|heic|bmp|tiff?)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ImageFile();
+
+    [GeneratedRegex(@"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MonthName();
+
+    [GeneratedRegex(@"\.(?:jpe?g|png|gif|heic|bmp|tiff?)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ImageExtension();
+
+    [GeneratedRegex(@"\bEMP-\d{4,}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Badge();
+
+    [GeneratedRegex(@"(?<![\d/])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/\d{2,4})?(?![\d/])", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"\b\d{4}-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12]\d|3[01]))?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MonthDay();
+
+    [GeneratedRegex(@"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DayMonth();
+
+    [GeneratedRegex(@"\b(?:9\d|1[01]\d)\s?-?\s?(?:years?|yrs?|y/?o)\b(?:[- ]old)?|\baged?\s+(?:9\d|1[01]\d)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AgeOver89();
+
+    [GeneratedRegex(@"\b\d{1,5}\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Road|Rd|Lane|Ln|Street|St|Avenue|Ave|Drive|Dr|Way|Court|Ct|Terrace|Boulevard|Blvd)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex StreetAddress();
+
+    [GeneratedRegex(@"\b[A-Z]{2},?\s+\d{5}(?:-\d{4})?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex StateZip();
+}
