@@ -2,4 +2,5 @@ using System.CommandLine;
 
 var root = new RootCommand("microcred — Microcred command line: credentials, synthetic clinical data, labs and benchmarks.");
 Microcred.Cli.Clinical.ClinicalCommands.AddClinicalCommands(root);
+root.Add(Microcred.Cli.Clinical.BenchLabsCommand.Create());
 return root.Parse(args).Invoke();

@@ -192,4 +192,132 @@ internal static class MeasureLogic
 
         return false;
     }
+
+    private static readonly bool[] QualifyingTypeIndex = [.. EncounterTypes.All.Select(t => QualifyingVisitTypes.Contains(t.Code))];
+    private static readonly byte HospiceType = ClinicalColumns.TypeIndex(EncounterTypes.HospiceVisit.Code);
+    private static readonly byte PalliativeType = ClinicalColumns.TypeIndex(EncounterTypes.PalliativeConsult.Code);
+    private static readonly byte NursingFacilityType = ClinicalColumns.TypeIndex(EncounterTypes.NursingFacilityVisit.Code);
+
+    /// <summary><see cref="HasQualifyingVisit(PatientRecord, DateOnly, DateOnly, MeasureRules)"/> on the flat rows.</summary>
+    public static bool HasQualifyingVisit(ClinicalColumns columns, int patient, DateOnly start, DateOnly end, bool acuteVisitsQualify)
+    {
+        int from = start.DayNumber, to = end.DayNumber;
+        var encounters = columns.Encounters;
+        for (var e = columns.EncounterFrom[patient]; e < columns.EncounterFrom[patient + 1]; e++)
+        {
+            var encounter = encounters[e];
+            if (encounter.StartDay >= from && encounter.StartDay <= to &&
+                (QualifyingTypeIndex[encounter.Type] || (acuteVisitsQualify && encounter.Class is EncounterClass.Emergency or EncounterClass.Inpatient)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether any condition with this meaning is active between two days.</summary>
+    public static bool HasCondition(ClinicalColumns columns, int patient, CodeMeaning meaning, int fromDay, int toDay)
+    {
+        var conditions = columns.Conditions;
+        for (var c = columns.ConditionFrom[patient]; c < columns.ConditionFrom[patient + 1]; c++)
+        {
+            var condition = conditions[c];
+            if ((condition.Meaning & meaning) != 0 && condition.OnsetDay <= toDay && condition.AbatementDay >= fromDay)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><see cref="Exclusions(PatientRecord, DateOnly, DateOnly, bool, MeasureRules)"/> on the flat rows.</summary>
+    public static MeasureExclusion Exclusions(ClinicalColumns columns, int patient, DateOnly start, DateOnly end, bool kidneyAndPregnancy, MeasureRules rules)
+    {
+        var result = MeasureExclusion.None;
+        var senior = columns.Age(patient, rules.AgeAtPeriodStart ? start : end) >= 66 || rules.AgeGateIgnoredForFrailtyAndNursingHome;
+        int from = start.DayNumber, to = end.DayNumber, lookback = start.AddYears(-1).DayNumber;
+        var firstFacility = int.MaxValue;
+        var lastFacility = int.MinValue;
+        var encounters = columns.Encounters;
+        for (var e = columns.EncounterFrom[patient]; e < columns.EncounterFrom[patient + 1]; e++)
+        {
+            var encounter = encounters[e];
+            if (encounter.StartDay >= from && encounter.StartDay <= to)
+            {
+                if (encounter.Type == HospiceType)
+                {
+                    result |= MeasureExclusion.Hospice;
+                }
+                else if (encounter.Type == PalliativeType)
+                {
+                    result |= MeasureExclusion.Palliative;
+                }
+                else if (encounter.Type == NursingFacilityType)
+                {
+                    firstFacility = Math.Min(firstFacility, encounter.StartDay);
+                    lastFacility = Math.Max(lastFacility, encounter.StartDay);
+                }
+            }
+
+            if (encounter.Disposition == DischargeDisposition.Hospice && encounter.EndDay >= from && encounter.EndDay <= to)
+            {
+                result |= MeasureExclusion.Hospice;
+            }
+        }
+
+        if (senior && firstFacility != int.MaxValue && (rules.AnyNursingFacilityVisit || lastFacility - firstFacility > 90))
+        {
+            result |= MeasureExclusion.LongTermCare;
+        }
+
+        bool frailty = false, advancedIllness = false;
+        var conditions = columns.Conditions;
+        for (var c = columns.ConditionFrom[patient]; c < columns.ConditionFrom[patient + 1]; c++)
+        {
+            var condition = conditions[c];
+            var meaning = condition.Meaning;
+            if ((meaning & CodeMeaning.Palliative) != 0 && !rules.PalliativeEncountersOnly && condition.OnsetDay >= from && condition.OnsetDay <= to)
+            {
+                result |= MeasureExclusion.Palliative;
+            }
+            else if ((meaning & CodeMeaning.Frailty) != 0 && condition.OnsetDay <= to && condition.AbatementDay >= from)
+            {
+                frailty = true;
+            }
+            else if ((meaning & CodeMeaning.AdvancedIllness) != 0 && condition.OnsetDay <= to && condition.AbatementDay >= lookback)
+            {
+                advancedIllness = true;
+            }
+
+            if (kidneyAndPregnancy)
+            {
+                if ((meaning & CodeMeaning.KidneyFailure) != 0 && condition.OnsetDay <= to)
+                {
+                    result |= MeasureExclusion.KidneyFailure;
+                }
+                else if ((meaning & CodeMeaning.Pregnancy) != 0 && condition.OnsetDay <= to && condition.AbatementDay >= from)
+                {
+                    result |= MeasureExclusion.Pregnancy;
+                }
+            }
+        }
+
+        if (senior && frailty && !advancedIllness && !rules.FrailtyAlone)
+        {
+            var medications = columns.Medications;
+            for (var m = columns.MedicationFrom[patient]; m < columns.MedicationFrom[patient + 1] && !advancedIllness; m++)
+            {
+                advancedIllness = medications[m].DementiaMedication && medications[m].AuthoredDay <= to && medications[m].EndDay >= lookback;
+            }
+        }
+
+        if (senior && frailty && (advancedIllness || rules.FrailtyAlone))
+        {
+            result |= MeasureExclusion.FrailtyWithAdvancedIllness;
+        }
+
+        return result;
+    }
 }

@@ -12,8 +12,14 @@ namespace Microcred.Clinical.Labs.PopulationHealth;
 internal readonly record struct HbA1cResult(string Id, DateTime Effective, decimal Value);
 
 internal sealed class ProgramScenario(ScenarioPopulation population, IReadOnlyList<string> zip3s, IReadOnlyList<HbA1cResult>[] results,
-    IReadOnlyDictionary<int, DateOnly> enrolled, IReadOnlyList<string> programClinics)
+    IReadOnlyDictionary<int, DateOnly> enrolled, IReadOnlyList<string> programClinics, ClinicalColumns columns, bool[] inProgram)
 {
+    /// <summary>The same data as flat rows (HbA1c results in tenths of a percent), for the grader.</summary>
+    public ClinicalColumns Columns { get; } = columns;
+
+    /// <summary>Program enrolment by patient index.</summary>
+    public bool[] InProgram { get; } = inProgram;
+
     public ScenarioPopulation Population { get; } = population;
 
     /// <summary>The region's ZIP3 areas, in file order.</summary>
@@ -244,7 +250,15 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
             results[i] = list;
         }
 
-        return new ProgramScenario(population, zip3s, results, enrolled, [.. programClinics.Order(StringComparer.Ordinal)]);
+        var columns = ClinicalColumns.Build(population.Patients, (index, _) =>
+            results[index].Select(r => ((Observation?)null, r.Effective.Ticks, (short)decimal.Round(r.Value * 10), (short)0, false, (string?)null)));
+        var inProgram = new bool[population.Patients.Count];
+        foreach (var index in enrolled.Keys)
+        {
+            inProgram[index] = true;
+        }
+
+        return new ProgramScenario(population, zip3s, results, enrolled, [.. programClinics.Order(StringComparer.Ordinal)], columns, inProgram);
     }
 
     private static bool IsDiabetes(string code) =>
@@ -254,9 +268,6 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
 
     private static bool IsEligible(PatientRecord record) =>
         Alive(record.Patient) && record.Conditions.Any(c => IsDiabetes(c.Code.Code) && c.Onset < Year2024);
-
-    private static bool IsCase(PatientRecord record) =>
-        record.Conditions.Any(c => IsDiabetes(c.Code.Code) && c.Onset <= YearEnd && (c.Abatement is null || c.Abatement > YearEnd));
 
     internal static int Band(int age) => age switch
     {
@@ -306,23 +317,39 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
         files.Notes.Append("The data are synthetic. ").Append(CodeSystems.CodeCatalog.LoincNotice).Append('\n');
     }
 
-    /// <summary>Prevalence cells by ZIP3 then band; <paramref name="keepDeceased"/> reproduces a common mistake.</summary>
+    /// <summary>Prevalence cells by ZIP3 then band; <paramref name="keepDeceased"/> and <paramref name="ageAtStart"/> reproduce common mistakes.</summary>
     internal static Dictionary<(string Zip3, int Band), PrevalenceCell> PrevalenceCells(ProgramScenario scenario, bool keepDeceased = false, bool ageAtStart = false)
     {
-        var population = new Dictionary<(string, int), (int Population, int Cases)>();
-        foreach (var record in scenario.Population.Patients)
+        var columns = scenario.Columns;
+        var population = new int[columns.Zip3Codes.Count, AgeBands.Length];
+        var cases = new int[columns.Zip3Codes.Count, AgeBands.Length];
+        var end = YearEnd.DayNumber;
+        for (var p = 0; p < columns.PatientCount; p++)
         {
-            if (!keepDeceased && !Alive(record.Patient))
+            if (!keepDeceased && columns.DeathDay[p] <= end)
             {
                 continue;
             }
 
-            var key = (record.Patient.Address.Zip3, Band(record.Patient.AgeOn(ageAtStart ? Year2025 : YearEnd)));
-            var cell = population.GetValueOrDefault(key);
-            population[key] = (cell.Population + 1, cell.Cases + (IsCase(record) ? 1 : 0));
+            var band = Band(columns.Age(p, ageAtStart ? Year2025 : YearEnd));
+            var zip = columns.Zip3[p];
+            population[zip, band]++;
+            cases[zip, band] += MeasureLogic.HasCondition(columns, p, CodeMeaning.Diabetes, end + 1, end) ? 1 : 0;
         }
 
-        return population.ToDictionary(p => p.Key, p => new PrevalenceCell(p.Value.Population, p.Value.Cases));
+        var cells = new Dictionary<(string, int), PrevalenceCell>();
+        for (var zip = 0; zip < columns.Zip3Codes.Count; zip++)
+        {
+            for (var band = 0; band < AgeBands.Length; band++)
+            {
+                if (population[zip, band] > 0)
+                {
+                    cells[(columns.Zip3Codes[zip], band)] = new PrevalenceCell(population[zip, band], cases[zip, band]);
+                }
+            }
+        }
+
+        return cells;
     }
 
     internal enum EffectRule
@@ -334,28 +361,31 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
 
     internal static ProgramEffect Evaluate(ProgramScenario scenario, EffectRule rule = EffectRule.Correct)
     {
+        var columns = scenario.Columns;
+        var rows = columns.Observations;
+        int end = YearEnd.DayNumber, onsetBefore = Year2024.DayNumber - 1, split = Year2025.DayNumber, first = Year2024.DayNumber;
         double programBefore = 0, programAfter = 0, comparisonBefore = 0, comparisonAfter = 0;
         int programBeforeN = 0, programAfterN = 0, comparisonBeforeN = 0, comparisonAfterN = 0, programPatients = 0, comparisonPatients = 0;
-        var patients = scenario.Population.Patients;
-        for (var i = 0; i < patients.Count; i++)
+        for (var p = 0; p < columns.PatientCount; p++)
         {
-            if (!IsEligible(patients[i]))
+            if (columns.DeathDay[p] <= end || !MeasureLogic.HasCondition(columns, p, CodeMeaning.Diabetes, int.MinValue, onsetBefore))
             {
                 continue;
             }
 
-            decimal before = 0, after = 0;
+            long before = 0, after = 0;
             int beforeN = 0, afterN = 0;
-            foreach (var result in scenario.Results[i])
+            for (var o = columns.ObservationFrom[p]; o < columns.ObservationFrom[p + 1]; o++)
             {
-                if (result.Effective.Year == 2024)
+                var row = rows[o];
+                if (row.Day >= first && row.Day < split)
                 {
-                    before += result.Value;
+                    before += row.Value;
                     beforeN++;
                 }
-                else if (result.Effective.Year == 2025)
+                else if (row.Day >= split && row.Day <= end)
                 {
-                    after += result.Value;
+                    after += row.Value;
                     afterN++;
                 }
             }
@@ -366,23 +396,17 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
                 continue;
             }
 
-            var program = scenario.Enrolled.ContainsKey(i);
+            var program = scenario.InProgram[p];
             if (paired)
             {
-                if (program)
-                {
-                    programPatients++;
-                }
-                else
-                {
-                    comparisonPatients++;
-                }
+                programPatients += program ? 1 : 0;
+                comparisonPatients += program ? 0 : 1;
             }
 
             // Pooled: every result weighs the same. Otherwise each patient's own mean weighs the same.
             var pooled = rule == EffectRule.PooledResults;
-            var b = beforeN == 0 ? 0 : pooled ? (double)before : (double)(before / beforeN);
-            var a = afterN == 0 ? 0 : pooled ? (double)after : (double)(after / afterN);
+            var b = beforeN == 0 ? 0 : pooled ? before / 10.0 : before / 10.0 / beforeN;
+            var a = afterN == 0 ? 0 : pooled ? after / 10.0 : after / 10.0 / afterN;
             var bn = beforeN == 0 ? 0 : pooled ? beforeN : 1;
             var an = afterN == 0 ? 0 : pooled ? afterN : 1;
             if (program)
@@ -557,6 +581,11 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
 
     private static bool TryGet(JsonElement element, string name, out JsonElement value)
     {
+        if (element.TryGetProperty(name, out value))
+        {
+            return true;
+        }
+
         foreach (var property in element.EnumerateObject())
         {
             if (Normalize(property.Name) == Normalize(name))

@@ -6,8 +6,11 @@ using Microcred.Clinical.Population;
 
 namespace Microcred.Clinical.Labs.QualityMeasures;
 
-internal sealed class BloodPressureScenario(ScenarioPopulation population, IReadOnlyList<PatientRecord> patients, int repeatReadings) : IMeasureScenario
+internal sealed class BloodPressureScenario(ScenarioPopulation population, IReadOnlyList<PatientRecord> patients, int repeatReadings, ClinicalColumns columns) : IMeasureScenario
 {
+    /// <summary>The same records as flat rows (blood pressures as observations), for the grader.</summary>
+    public ClinicalColumns Columns { get; } = columns;
+
     public ScenarioPopulation Population { get; } = population;
 
     /// <summary>The population's patients, with exclusion cases and same-visit repeat readings planted.</summary>
@@ -192,7 +195,12 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
             patients[i] = record;
         }
 
-        return new BloodPressureScenario(population, patients, repeats);
+        var columns = ClinicalColumns.Build(patients, (_, record) => record.Observations.Where(o => o.Code.Code == Panel).Select(o =>
+        {
+            var (systolic, diastolic) = Values(o);
+            return ((Observation?)o, o.Effective.Ticks, (short)systolic, (short)diastolic, false, o.EncounterId);
+        }));
+        return new BloodPressureScenario(population, patients, repeats, columns);
     }
 
     internal override void WriteScenario(BloodPressureScenario scenario, ScenarioFileSet files)
@@ -289,27 +297,27 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
         tally.Define("uncontrolled", "the numerator counts uncontrolled patients (this measure's numerator is control: below 140/90)");
 
         var numerator = new List<int>();
-        var patients = scenario.Patients;
-        var lateOnset = end;
-        for (var i = 0; i < patients.Count; i++)
+        var columns = scenario.Columns;
+        int startDay = start.DayNumber, endDay = end.DayNumber, deadline = OnsetDeadline.DayNumber;
+        var startRules = new MeasureRules { AgeAtPeriodStart = true };
+        for (var i = 0; i < columns.PatientCount; i++)
         {
-            var record = patients[i];
-            var hypertension = HasHypertension(record, start, OnsetDeadline);
-            var anyHypertension = hypertension || HasHypertension(record, start, lateOnset);
+            var hypertension = MeasureLogic.HasCondition(columns, i, CodeMeaning.Hypertension, startDay, deadline);
+            var anyHypertension = hypertension || MeasureLogic.HasCondition(columns, i, CodeMeaning.Hypertension, startDay, endDay);
             if (!anyHypertension)
             {
                 continue;
             }
 
-            var ageEnd = record.Patient.AgeOn(end);
-            var ageStart = record.Patient.AgeOn(start);
+            var ageEnd = columns.Age(i, end);
+            var ageStart = columns.Age(i, start);
             if (ageEnd is < 18 or > 85 && ageStart is < 18 or > 85)
             {
                 continue;
             }
 
-            var visit = MeasureLogic.HasQualifyingVisit(record, start, end, MeasureRules.Correct);
-            var anyVisit = visit || MeasureLogic.HasQualifyingVisit(record, start, end, new MeasureRules { EmergencyAndInpatientVisitsQualify = true });
+            var visit = MeasureLogic.HasQualifyingVisit(columns, i, start, end, acuteVisitsQualify: false);
+            var anyVisit = visit || MeasureLogic.HasQualifyingVisit(columns, i, start, end, acuteVisitsQualify: true);
             if (!anyVisit)
             {
                 continue;
@@ -317,9 +325,8 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
 
             var inAge = ageEnd is >= 18 and <= 85;
             var ip = visit && inAge && hypertension;
-            var exclusions = MeasureLogic.Exclusions(record, start, end, kidneyAndPregnancy: true, MeasureRules.Correct);
-            var excluded = exclusions != MeasureExclusion.None;
-            var day = BloodPressureDay.Of(record, start, end, includeAcute: false, lookback: false);
+            var excluded = MeasureLogic.Exclusions(columns, i, start, end, kidneyAndPregnancy: true, MeasureRules.Correct) != MeasureExclusion.None;
+            var day = BloodPressureDay.Of(columns, i, startDay, endDay, includeAcute: false, lookback: false);
             var controlled = day.HasReading && day.MinSystolic < 140 && day.MinDiastolic < 90;
             tally.Add("correct", ip, excluded, controlled);
             if (ip && !excluded && controlled)
@@ -329,23 +336,26 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
 
             tally.Add("emergency-visits", anyVisit && inAge && hypertension, excluded, controlled);
             tally.Add("age-at-start", visit && hypertension && ageStart is >= 18 and <= 85,
-                MeasureLogic.Exclusions(record, start, end, true, new MeasureRules { AgeAtPeriodStart = true }) != MeasureExclusion.None, controlled);
+                MeasureLogic.Exclusions(columns, i, start, end, true, startRules) != MeasureExclusion.None, controlled);
             tally.Add("late-onset", visit && inAge && anyHypertension, excluded, controlled);
             tally.Add("no-exclusions", ip, false, controlled);
-            tally.Add("no-kidney-pregnancy", ip, MeasureLogic.Exclusions(record, start, end, false, MeasureRules.Correct) != MeasureExclusion.None, controlled);
-            foreach (var (id, rules) in DiabetesControlLab.ExclusionVariants)
+            if (ip)
             {
-                tally.Add(id, ip, MeasureLogic.Exclusions(record, start, end, true, rules) != MeasureExclusion.None, controlled);
+                tally.Add("no-kidney-pregnancy", ip, MeasureLogic.Exclusions(columns, i, start, end, false, MeasureRules.Correct) != MeasureExclusion.None, controlled);
+                foreach (var (id, rules) in DiabetesControlLab.ExclusionVariants)
+                {
+                    tally.Add(id, ip, MeasureLogic.Exclusions(columns, i, start, end, true, rules) != MeasureExclusion.None, controlled);
+                }
             }
 
             tally.Add("highest", ip, excluded, day.HasReading && day.MaxSystolic < 140 && day.MaxDiastolic < 90);
             tally.Add("mean", ip, excluded, day.HasReading && day.MeanSystolic < 140 && day.MeanDiastolic < 90);
             tally.Add("lowest-reading", ip, excluded, day.HasReading && day.LowestReading.Systolic < 140 && day.LowestReading.Diastolic < 90);
             tally.Add("last-reading", ip, excluded, day.HasReading && day.LastReading.Systolic < 140 && day.LastReading.Diastolic < 90);
-            var withAcute = BloodPressureDay.Of(record, start, end, includeAcute: true, lookback: false);
+            var withAcute = BloodPressureDay.Of(columns, i, startDay, endDay, includeAcute: true, lookback: false);
             tally.Add("acute-readings", ip, excluded, withAcute.HasReading && withAcute.MinSystolic < 140 && withAcute.MinDiastolic < 90);
             tally.Add("at-or-below", ip, excluded, day.HasReading && day.MinSystolic <= 140 && day.MinDiastolic <= 90);
-            var lookback = BloodPressureDay.Of(record, start, end, includeAcute: false, lookback: true);
+            var lookback = BloodPressureDay.Of(columns, i, startDay, endDay, includeAcute: false, lookback: true);
             tally.Add("lookback", ip, excluded, lookback.HasReading && lookback.MinSystolic < 140 && lookback.MinDiastolic < 90);
             tally.Add("dropped-no-reading", ip, excluded, controlled, droppedFromDenominator: !day.HasReading);
             tally.Add("uncontrolled", ip, excluded, !controlled);
@@ -398,6 +408,55 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
         decimal MeanSystolic, decimal MeanDiastolic, (decimal Systolic, decimal Diastolic) LowestReading, (decimal Systolic, decimal Diastolic) LastReading)
     {
         public bool HasReading => Count > 0;
+
+        public static BloodPressureDay Of(ClinicalColumns columns, int patient, int startDay, int endDay, bool includeAcute, bool lookback)
+        {
+            var rows = columns.Observations;
+            int from = columns.ObservationFrom[patient], to = columns.ObservationFrom[patient + 1];
+            var lastDay = int.MinValue;
+            for (var o = from; o < to; o++)
+            {
+                var row = rows[o];
+                if ((includeAcute || !row.Acute) && row.Day <= endDay && (lookback || row.Day >= startDay))
+                {
+                    lastDay = Math.Max(lastDay, row.Day);
+                }
+            }
+
+            if (lastDay == int.MinValue)
+            {
+                return default;
+            }
+
+            int count = 0;
+            decimal minS = decimal.MaxValue, minD = decimal.MaxValue, maxS = 0, maxD = 0, sumS = 0, sumD = 0;
+            (decimal, decimal) lowest = default, last = default;
+            for (var o = from; o < to; o++)
+            {
+                var row = rows[o];
+                if (row.Day != lastDay || (!includeAcute && row.Acute))
+                {
+                    continue;
+                }
+
+                decimal s = row.Value, d = row.Diastolic;
+                count++;
+                if (s < minS)
+                {
+                    minS = s;
+                    lowest = (s, d);
+                }
+
+                minD = Math.Min(minD, d);
+                maxS = Math.Max(maxS, s);
+                maxD = Math.Max(maxD, d);
+                sumS += s;
+                sumD += d;
+                last = (s, d);
+            }
+
+            return new BloodPressureDay(DateOnly.FromDayNumber(lastDay), count, minS, minD, maxS, maxD, sumS / count, sumD / count, lowest, last);
+        }
 
         public static BloodPressureDay Of(PatientRecord record, DateOnly start, DateOnly end, bool includeAcute, bool lookback)
         {

@@ -8,8 +8,12 @@ namespace Microcred.Clinical.Labs.QualityMeasures;
 /// <summary>An HbA1c order recorded as not done (status cancelled, no value), planted on a visit.</summary>
 internal sealed record CancelledTest(string Id, string EncounterId, DateTime Effective);
 
-internal sealed class DiabetesControlScenario(ScenarioPopulation population, IReadOnlyList<PatientRecord> patients, IReadOnlyDictionary<int, CancelledTest> cancelled) : IMeasureScenario
+internal sealed class DiabetesControlScenario(ScenarioPopulation population, IReadOnlyList<PatientRecord> patients, IReadOnlyDictionary<int, CancelledTest> cancelled,
+    ClinicalColumns columns) : IMeasureScenario
 {
+    /// <summary>The same records as flat rows (HbA1c results and cancelled orders as observations), for the grader.</summary>
+    public ClinicalColumns Columns { get; } = columns;
+
     public ScenarioPopulation Population { get; } = population;
 
     /// <summary>The population's patients, with the lab's exclusion cases planted.</summary>
@@ -166,7 +170,24 @@ internal sealed class DiabetesControlLab : QualityMeasureLab<DiabetesControlScen
             }
         }
 
-        return new DiabetesControlScenario(population, patients, cancelled);
+        var columns = ClinicalColumns.Build(patients, (index, record) => HbA1cRows(record, cancelled.GetValueOrDefault(index)));
+        return new DiabetesControlScenario(population, patients, cancelled, columns);
+    }
+
+    private static IEnumerable<(Observation?, long, short, short, bool, string?)> HbA1cRows(PatientRecord record, CancelledTest? cancelled)
+    {
+        foreach (var observation in record.Observations)
+        {
+            if (observation.Code.Code == HbA1c && observation.Value is { } value)
+            {
+                yield return (observation, observation.Effective.Ticks, (short)decimal.Round(value * 10), 0, false, observation.EncounterId);
+            }
+        }
+
+        if (cancelled is not null)
+        {
+            yield return (null, cancelled.Effective.Ticks, 0, 0, true, cancelled.EncounterId);
+        }
     }
 
     internal override void WriteScenario(DiabetesControlScenario scenario, ScenarioFileSet files)
@@ -246,33 +267,34 @@ internal sealed class DiabetesControlLab : QualityMeasureLab<DiabetesControlScen
         tally.Define("controlled", "the numerator counts patients in good control (this inverse measure's numerator is poor control: > 9 % or no result)");
 
         var numerator = new List<int>();
-        var patients = scenario.Patients;
-        for (var i = 0; i < patients.Count; i++)
+        var columns = scenario.Columns;
+        int startDay = start.DayNumber, endDay = end.DayNumber;
+        var startRules = new MeasureRules { AgeAtPeriodStart = true };
+        for (var i = 0; i < columns.PatientCount; i++)
         {
-            var record = patients[i];
-            if (!HasDiabetes(record, start, end))
+            if (!MeasureLogic.HasCondition(columns, i, CodeMeaning.Diabetes, startDay, endDay))
             {
                 continue;
             }
 
-            var ageEnd = record.Patient.AgeOn(end);
-            var ageStart = record.Patient.AgeOn(start);
+            var ageEnd = columns.Age(i, end);
+            var ageStart = columns.Age(i, start);
             if (ageEnd is < 18 or > 75 && ageStart is < 18 or > 75)
             {
                 continue;
             }
 
-            var visit = MeasureLogic.HasQualifyingVisit(record, start, end, MeasureRules.Correct);
-            var anyVisit = visit || MeasureLogic.HasQualifyingVisit(record, start, end, new MeasureRules { EmergencyAndInpatientVisitsQualify = true });
+            var visit = MeasureLogic.HasQualifyingVisit(columns, i, start, end, acuteVisitsQualify: false);
+            var anyVisit = visit || MeasureLogic.HasQualifyingVisit(columns, i, start, end, acuteVisitsQualify: true);
             if (!anyVisit)
             {
                 continue;
             }
 
             var ip = visit && ageEnd is >= 18 and <= 75;
-            var excluded = MeasureLogic.Exclusions(record, start, end, kidneyAndPregnancy: false, MeasureRules.Correct) != MeasureExclusion.None;
-            var tests = HbA1cFacts.Of(record, scenario.Cancelled.GetValueOrDefault(i), start, end);
-            var poor = tests.LatestFinal is not { } latest || latest.Value > 9.0m;
+            var excluded = MeasureLogic.Exclusions(columns, i, start, end, kidneyAndPregnancy: false, MeasureRules.Correct) != MeasureExclusion.None;
+            var tests = HbA1cFacts.Of(columns, i, startDay, endDay);
+            var poor = tests.LatestFinal is not { } latest || latest > 90;
             tally.Add("correct", ip, excluded, poor);
             if (ip && !excluded && poor)
             {
@@ -280,20 +302,22 @@ internal sealed class DiabetesControlLab : QualityMeasureLab<DiabetesControlScen
             }
 
             tally.Add("emergency-visits", anyVisit && ageEnd is >= 18 and <= 75, excluded, poor);
-            var startRules = new MeasureRules { AgeAtPeriodStart = true };
             tally.Add("age-at-start", visit && ageStart is >= 18 and <= 75,
-                MeasureLogic.Exclusions(record, start, end, false, startRules) != MeasureExclusion.None, poor);
+                MeasureLogic.Exclusions(columns, i, start, end, false, startRules) != MeasureExclusion.None, poor);
             tally.Add("no-exclusions", ip, false, poor);
-            foreach (var (id, rules) in ExclusionVariants)
+            if (ip)
             {
-                tally.Add(id, ip, MeasureLogic.Exclusions(record, start, end, false, rules) != MeasureExclusion.None, poor);
+                foreach (var (id, rules) in ExclusionVariants)
+                {
+                    tally.Add(id, ip, MeasureLogic.Exclusions(columns, i, start, end, false, rules) != MeasureExclusion.None, poor);
+                }
             }
 
-            tally.Add("results-only", ip, excluded, tests.LatestFinal is { } l1 && l1.Value > 9.0m);
-            tally.Add("at-or-above", ip, excluded, tests.LatestFinal is not { } l2 || l2.Value >= 9.0m);
+            tally.Add("results-only", ip, excluded, tests.LatestFinal is { } l1 && l1 > 90);
+            tally.Add("at-or-above", ip, excluded, tests.LatestFinal is not { } l2 || l2 >= 90);
             tally.Add("any-result", ip, excluded, tests.LatestFinal is null || tests.AnyAbove9);
-            tally.Add("earliest", ip, excluded, tests.EarliestFinal is not { } first || first.Value > 9.0m);
-            tally.Add("lookback", ip, excluded, tests.LatestEver is not { } ever || ever.Value > 9.0m);
+            tally.Add("earliest", ip, excluded, tests.EarliestFinal is not { } first || first > 90);
+            tally.Add("lookback", ip, excluded, tests.LatestEver is not { } ever || ever > 90);
             tally.Add("cancelled-as-result", ip, excluded, tests.LatestRecordCancelled || poor);
             tally.Add("controlled", ip, excluded, !poor);
         }
@@ -337,7 +361,7 @@ internal sealed class DiabetesControlLab : QualityMeasureLab<DiabetesControlScen
             return $"{id} (excluded: {MeasureSql.Describe(exclusions)})";
         }
 
-        var tests = HbA1cFacts.Of(record, scenario.Cancelled.GetValueOrDefault(index), start, end);
+        var tests = HbA1cRecordFacts.Of(record, scenario.Cancelled.GetValueOrDefault(index), start, end);
         if (tests.LatestFinal is not { } latest)
         {
             return tests.LatestRecordCancelled
@@ -351,11 +375,52 @@ internal sealed class DiabetesControlLab : QualityMeasureLab<DiabetesControlScen
             : string.Create(CultureInfo.InvariantCulture, $"{id} (most recent 2025 HbA1c {latest.Value} % on {when}, not above 9.0 %)");
     }
 
-    /// <summary>What a patient's HbA1c tests say, under the correct reading and the usual misreadings.</summary>
-    private readonly record struct HbA1cFacts((DateTime When, decimal Value)? LatestFinal, (DateTime When, decimal Value)? EarliestFinal,
+    /// <summary>What a patient's HbA1c tests say (values in tenths of a percent), under the correct reading and the usual misreadings.</summary>
+    private readonly record struct HbA1cTenths(int? LatestFinal, int? EarliestFinal, int? LatestEver, bool AnyAbove9, bool LatestRecordCancelled);
+
+    private static class HbA1cFacts
+    {
+        public static HbA1cTenths Of(ClinicalColumns columns, int patient, int startDay, int endDay)
+        {
+            int? latest = null, earliest = null, ever = null;
+            long latestTicks = long.MinValue, cancelledTicks = long.MinValue;
+            var anyAbove = false;
+            var rows = columns.Observations;
+            for (var o = columns.ObservationFrom[patient]; o < columns.ObservationFrom[patient + 1]; o++)
+            {
+                var row = rows[o];
+                if (row.Day > endDay)
+                {
+                    continue;
+                }
+
+                if (row.Cancelled)
+                {
+                    cancelledTicks = row.Day >= startDay ? row.Ticks : cancelledTicks;
+                    continue;
+                }
+
+                ever = row.Value;
+                if (row.Day < startDay)
+                {
+                    continue;
+                }
+
+                latest = row.Value;
+                latestTicks = row.Ticks;
+                earliest ??= row.Value;
+                anyAbove |= row.Value > 90;
+            }
+
+            return new HbA1cTenths(latest, earliest, ever, anyAbove, cancelledTicks > latestTicks);
+        }
+    }
+
+    /// <summary>What a patient's HbA1c tests say, read from the records (for feedback).</summary>
+    private readonly record struct HbA1cRecordFacts((DateTime When, decimal Value)? LatestFinal, (DateTime When, decimal Value)? EarliestFinal,
         (DateTime When, decimal Value)? LatestEver, bool AnyAbove9, bool LatestRecordCancelled)
     {
-        public static HbA1cFacts Of(PatientRecord record, CancelledTest? cancelled, DateOnly start, DateOnly end)
+        public static HbA1cRecordFacts Of(PatientRecord record, CancelledTest? cancelled, DateOnly start, DateOnly end)
         {
             (DateTime When, decimal Value)? latest = null, earliest = null, ever = null;
             var anyAbove = false;
@@ -397,7 +462,7 @@ internal sealed class DiabetesControlLab : QualityMeasureLab<DiabetesControlScen
 
             var cancelledLast = cancelled is not null && MeasureLogic.InPeriod(cancelled.Effective, start, end) &&
                 (latest is null || cancelled.Effective > latest.Value.When);
-            return new HbA1cFacts(latest, earliest, ever, anyAbove, cancelledLast);
+            return new HbA1cRecordFacts(latest, earliest, ever, anyAbove, cancelledLast);
         }
     }
 }

@@ -196,3 +196,35 @@ public class DiabetesControlLabTests
         Assert.StartsWith("patient_id,birth_date,sex,postal_code,death_date\np0000001,", files["patients.csv"], StringComparison.Ordinal);
     }
 }
+
+public class MeasureFeedbackConsistencyTests
+{
+    [Fact]
+    public void Diabetes_feedback_explains_every_patient_the_way_the_grader_counts_them()
+    {
+        var lab = new DiabetesControlLab();
+        var scenario = lab.Scenario(LabTestKit.Request());
+        var numerator = lab.Evaluate(scenario).NumeratorPatients.ToHashSet();
+
+        for (var i = 0; i < scenario.PatientCount; i++)
+        {
+            var text = lab.DescribePatient(scenario, i);
+            var poor = text.Contains("poorly controlled", StringComparison.Ordinal) || text.Contains("above 9.0 %)", StringComparison.Ordinal);
+            Assert.True(numerator.Contains(i) == poor, text);
+        }
+    }
+
+    [Fact]
+    public void Blood_pressure_feedback_explains_every_patient_the_way_the_grader_counts_them()
+    {
+        var lab = new BloodPressureControlLab();
+        var scenario = lab.Scenario(LabTestKit.Request());
+        var numerator = lab.Evaluate(scenario).NumeratorPatients.ToHashSet();
+
+        for (var i = 0; i < scenario.PatientCount; i++)
+        {
+            var text = lab.DescribePatient(scenario, i);
+            Assert.True(numerator.Contains(i) == text.EndsWith(", controlled)", StringComparison.Ordinal), text);
+        }
+    }
+}
