@@ -209,7 +209,7 @@ public class MeasureFeedbackConsistencyTests
         for (var i = 0; i < scenario.PatientCount; i++)
         {
             var text = lab.DescribePatient(scenario, i);
-            var poor = text.Contains("poorly controlled", StringComparison.Ordinal) || text.Contains("above 9.0 %)", StringComparison.Ordinal);
+            var poor = text.Contains("poorly controlled", StringComparison.Ordinal) || text.EndsWith(", above 9.0 %)", StringComparison.Ordinal);
             Assert.True(numerator.Contains(i) == poor, text);
         }
     }
