@@ -30,4 +30,5 @@ public static class FhirJson
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
         PocoSerializer.Serialize(resource, writer, null);
     }
+
 }

@@ -23,13 +23,13 @@ public enum FhirReferenceStyle
 
 /// <summary>
 /// Maps the population model to FHIR R4 resources (Firely SDK). Every resource carries the HL7
-/// <c>HTEST</c> (test health data) security tag, identifiers use synthetic identifier systems, and codes
+/// <c>HTEST</c> (test health data) tag in meta.tag, identifiers use synthetic identifier systems, and codes
 /// come only from the bundled shippable code systems.
 /// </summary>
 public sealed class FhirPopulationMapper
 {
-    /// <summary>The tag on every resource marking it as synthetic test data.</summary>
-    public static readonly F.Coding SyntheticTag = new("http://terminology.hl7.org/CodeSystem/v3-ActReason", "HTEST", "test health data");
+    /// <summary>The tag on every resource (meta.tag) marking it as synthetic test data; a new instance per call.</summary>
+    public static F.Coding SyntheticTag => new("http://terminology.hl7.org/CodeSystem/v3-ActReason", "HTEST", "test health data");
 
     /// <summary>Identifier system of patient medical record numbers.</summary>
     public const string MrnSystem = CodeSystemUris.SyntheticIdentifierPrefix + "mrn";
@@ -203,7 +203,7 @@ public sealed class FhirPopulationMapper
 
     private static F.ResourceReference Shared(string type, string id) => new(type + "/" + id);
 
-    private static F.Meta Tagged() => new() { Security = [new F.Coding(SyntheticTag.System, SyntheticTag.Code, SyntheticTag.Display)] };
+    private static F.Meta Tagged() => new() { Tag = [SyntheticTag] };
 
     private F.Meta Meta() => _sharedMeta ?? Tagged();
 

@@ -1361,11 +1361,16 @@ internal sealed class PatientSimulation
             var systolic = Math.Round(Math.Clamp(TrueSystolic(day) + setting + _rng.Normal(0, 7), 78, 230));
             var diastolic = Math.Round(Math.Clamp(0.45 * systolic + 16 + _rng.Normal(0, 5) - (age > 65 ? 6 : 0), 40, 135));
             visit.LastSystolic = systolic;
-            AddObservation(visit, at, ObservationCategory.VitalSigns, "85354-9", null, null,
-            [
-                new ObservationComponent(CodeCatalog.Loinc("8480-6"), (decimal)systolic, "mm[Hg]"),
-                new ObservationComponent(CodeCatalog.Loinc("8462-4"), (decimal)diastolic, "mm[Hg]"),
-            ]);
+            AddBloodPressure(visit, at, systolic, diastolic);
+            // Clinics recheck a high office reading after a few minutes' rest; CMS165 then takes the lowest
+            // systolic and the lowest diastolic of the day, which may come from different readings.
+            if (visit.Class == EncounterClass.Ambulatory && systolic >= 140 && _rng.Chance(0.5))
+            {
+                var recheckSystolic = Math.Max(80, systolic - _rng.Between(2, 14));
+                var recheckDiastolic = Math.Max(40, diastolic + _rng.Between(-6, 2));
+                visit.LastSystolic = Math.Min(systolic, recheckSystolic);
+                AddBloodPressure(visit, at.AddMinutes(_rng.Between(5, 12)), recheckSystolic, recheckDiastolic);
+            }
         }
         var heartRate = age < 12 ? 125 - 4.5 * age : 74 + (HasOn(Disease.HeartFailure, day) || HasOn(Disease.AtrialFibrillation, day) ? 8 : 0);
         AddObservation(visit, at, ObservationCategory.VitalSigns, "8867-4", Round(Math.Clamp(_rng.Normal(heartRate + (infection ? 12 : 0), 8), 40, 190), 0), "/min");
@@ -1397,6 +1402,13 @@ internal sealed class PatientSimulation
             }
         }
     }
+
+    private void AddBloodPressure(PlannedVisit visit, DateTime at, double systolic, double diastolic) =>
+        AddObservation(visit, at, ObservationCategory.VitalSigns, "85354-9", null, null,
+        [
+            new ObservationComponent(CodeCatalog.Loinc("8480-6"), (decimal)systolic, "mm[Hg]"),
+            new ObservationComponent(CodeCatalog.Loinc("8462-4"), (decimal)diastolic, "mm[Hg]"),
+        ]);
 
     private void DrawLabs(PlannedVisit visit, DateOnly day)
     {

@@ -3,12 +3,15 @@ using System.Text;
 using Microcred.Clinical.Export;
 using Microcred.Clinical.Population;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Microcred.Clinical.Tables;
 
 /// <summary>
 /// The flat tables in one SQLite file, written with one prepared INSERT per table inside large
 /// transactions; indexes are built once at the end, which is faster than maintaining them row by row.
+/// Rows are bound by position straight through SQLitePCL on the connection's handle: binding by parameter
+/// name on every row was the largest cost of the whole export.
 /// </summary>
 internal sealed class SqliteSink(string path) : IPopulationSink
 {
@@ -18,7 +21,7 @@ internal sealed class SqliteSink(string path) : IPopulationSink
     private readonly long[] _counts = new long[PopulationTables.All.Count];
     private SqliteConnection? _connection;
     private SqliteTransaction? _transaction;
-    private SqliteCommand[] _inserts = [];
+    private sqlite3_stmt[] _inserts = [];
     private int _patientsInTransaction;
 
     public void Begin(ReferenceData reference, PopulationOptions options)
@@ -46,10 +49,30 @@ internal sealed class SqliteSink(string path) : IPopulationSink
 
         _transaction = _connection.BeginTransaction();
         _inserts = PopulationTables.All.Select(CreateInsert).ToArray();
-        Commit(TableRows.Of(reference));
+        Commit(Encoded(TableRows.Of(reference)));
     }
 
-    public object Prepare(PatientRecord record) => TableRows.Of(record);
+    public object Prepare(PatientRecord record) => Encoded(TableRows.Of(record));
+
+    // Text is turned into UTF-8 here, on the parallel side, so the single writing thread only binds bytes.
+    private static TableRows Encoded(TableRows rows)
+    {
+        foreach (var table in rows.ByTable)
+        {
+            foreach (var row in table)
+            {
+                for (var c = 0; c < row.Length; c++)
+                {
+                    row[c] = row[c] switch
+                    {
+                        null or int or long or bool or decimal => row[c],
+                        var other => Encoding.UTF8.GetBytes(TableRows.Text(other)!),
+                    };
+                }
+            }
+        }
+        return rows;
+    }
 
     public void Commit(object prepared)
     {
@@ -57,14 +80,17 @@ internal sealed class SqliteSink(string path) : IPopulationSink
         for (var t = 0; t < rows.ByTable.Length; t++)
         {
             var insert = _inserts[t];
-            var parameters = insert.Parameters;
             foreach (var row in rows.ByTable[t])
             {
                 for (var c = 0; c < row.Length; c++)
                 {
-                    parameters[c].Value = DatabaseValue(row[c]);
+                    Bind(insert, c + 1, row[c]);
                 }
-                insert.ExecuteNonQuery();
+                if (raw.sqlite3_step(insert) != raw.SQLITE_DONE)
+                {
+                    throw new InvalidOperationException($"Inserting into {PopulationTables.All[t].Name} failed: {raw.sqlite3_errmsg(_connection!.Handle).utf8_to_string()}");
+                }
+                raw.sqlite3_reset(insert);
             }
             _counts[t] += rows.ByTable[t].Count;
         }
@@ -73,11 +99,25 @@ internal sealed class SqliteSink(string path) : IPopulationSink
             _transaction!.Commit();
             _transaction.Dispose();
             _transaction = _connection!.BeginTransaction();
-            foreach (var insert in _inserts)
-            {
-                insert.Transaction = _transaction;
-            }
             _patientsInTransaction = 0;
+        }
+    }
+
+    private static void Bind(sqlite3_stmt statement, int index, object? value)
+    {
+        var result = value switch
+        {
+            null => raw.sqlite3_bind_null(statement, index),
+            byte[] utf8 => raw.sqlite3_bind_text(statement, index, utf8.AsSpan()),
+            int i => raw.sqlite3_bind_int64(statement, index, i),
+            long l => raw.sqlite3_bind_int64(statement, index, l),
+            bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
+            decimal m => raw.sqlite3_bind_double(statement, index, (double)m),
+            _ => raw.sqlite3_bind_text(statement, index, TableRows.Text(value)),
+        };
+        if (result != raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException($"Binding column {index} failed with SQLite code {result}.");
         }
     }
 
@@ -107,21 +147,19 @@ internal sealed class SqliteSink(string path) : IPopulationSink
         {
             insert.Dispose();
         }
+        _inserts = [];
         _transaction?.Dispose();
         _connection?.Dispose();
     }
 
-    private SqliteCommand CreateInsert(TableDefinition table)
+    private sqlite3_stmt CreateInsert(TableDefinition table)
     {
-        var command = _connection!.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = $"INSERT INTO {table.Name} VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
-        for (var i = 0; i < table.Columns.Count; i++)
+        var sql = $"INSERT INTO {table.Name} VALUES ({string.Join(", ", Enumerable.Repeat("?", table.Columns.Count))})";
+        if (raw.sqlite3_prepare_v2(_connection!.Handle, sql, out var statement) != raw.SQLITE_OK)
         {
-            command.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), DBNull.Value));
+            throw new InvalidOperationException($"Preparing '{sql}' failed: {raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}");
         }
-        command.Prepare();
-        return command;
+        return statement;
     }
 
     private void Execute(string sql)
@@ -130,17 +168,6 @@ internal sealed class SqliteSink(string path) : IPopulationSink
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    private static object DatabaseValue(object? value) => value switch
-    {
-        null => DBNull.Value,
-        string s => s,
-        int i => (long)i,
-        long l => l,
-        bool b => b ? 1L : 0L,
-        decimal m => (double)m,
-        _ => TableRows.Text(value)!,
-    };
 
     private static string SqlType(ColumnType type) => type switch
     {

@@ -140,12 +140,28 @@ public sealed class ExportTests : IDisposable
             {
                 var resource = FhirJson.Parse(line);
                 Assert.Equal(type, resource.TypeName);
-                Assert.Contains(resource.Meta!.Security, c => c.Code == "HTEST");
+                Assert.Contains(resource.Meta!.Tag, c => c.Code == "HTEST");
             }
         }
         Assert.Equal(30, result.Counts["Patient"]);
         Assert.True(File.Exists(Path.Combine(directory, PopulationExporter.NoticeFileName)));
         Assert.Contains("Regenstrief", File.ReadAllText(Path.Combine(directory, PopulationExporter.NoticeFileName)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_ndjson_line_is_exactly_what_the_firely_serializer_writes_for_that_resource()
+    {
+        var (directory, _) = await ExportAsync(PopulationFormat.Ndjson, patients: 25);
+        var generator = new PopulationGenerator(new PopulationOptions { Seed = 31, PatientCount = 25 });
+        var mapper = new FhirPopulationMapper(generator.Reference, FhirReferenceStyle.Relative);
+        var expected = FhirPopulationMapper.ReferenceResources(generator.Reference)
+            .Concat(generator.Patients().SelectMany(mapper.PatientResources))
+            .GroupBy(r => r.TypeName)
+            .ToDictionary(g => g.Key, g => g.Select(r => FhirJson.Serialize(r)).ToList(), StringComparer.Ordinal);
+        foreach (var (type, lines) in expected)
+        {
+            Assert.Equal(lines, File.ReadAllLines(Path.Combine(directory, type + ".ndjson")));
+        }
     }
 
     [Fact]

@@ -48,6 +48,28 @@ public class ConsistencyTests(PopulationSample sample) : IClassFixture<Populatio
     }
 
     [Fact]
+    public void High_office_readings_are_sometimes_rechecked_and_acute_settings_read_higher()
+    {
+        static decimal Systolic(Observation o) => o.Components.Single(c => c.Code.Code == "8480-6").Value;
+        var rechecked = sample.Records
+            .SelectMany(r => r.Observations.Where(o => o.Code.Code == "85354-9").GroupBy(o => o.EncounterId))
+            .Where(g => g.Count() == 2)
+            .ToList();
+        Assert.True(rechecked.Count > 100, $"{rechecked.Count} rechecks");
+        Assert.All(rechecked, g =>
+        {
+            var readings = g.OrderBy(o => o.Effective).ToList();
+            Assert.True(Systolic(readings[0]) >= 140 && Systolic(readings[1]) < Systolic(readings[0]), g.Key);
+        });
+
+        var hypertensive = sample.Adults.Where(r => Has(r, "I10")).ToList();
+        decimal MeanIn(EncounterClass setting) => hypertensive
+            .SelectMany(r => r.Observations.Where(o => o.Code.Code == "85354-9" && r.Encounters.Single(e => e.Id == o.EncounterId).Class == setting))
+            .Select(Systolic).Average();
+        Assert.True(MeanIn(EncounterClass.Emergency) > MeanIn(EncounterClass.Ambulatory) + 3);
+    }
+
+    [Fact]
     public void Bmi_matches_the_weight_and_height_taken_with_it()
     {
         var checkedCount = 0;

@@ -183,7 +183,8 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
             var planted = scenario.Rows.Sum(r => categories.Sum(c => r.Planted.GetValueOrDefault(c)));
             var findings = audit.Residuals.Where(f => categories.Contains(f.Category)).ToList();
             var residual = Math.Min(findings.Count, planted);
-            var list = new FeedbackList(8);
+            // Residual identifiers are what the learner must fix, so the list is long before it is cut.
+            var list = new FeedbackList(25);
             list.AddRange(findings.Select(f => f.Describe()));
             sheet.AwardShare(criterion, planted - residual, planted, list.Render(findings.Count == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"No residual identifiers of these categories ({planted} planted).")

@@ -11,30 +11,75 @@ internal sealed record IdentifierFinding(SafeHarborCategory Category, string Mat
 /// (phone, e-mail, SSN, MRN, dates in several formats, ages over 89, URLs, IP addresses, …).</summary>
 internal static partial class IdentifierScanner
 {
-    private static readonly (Regex Pattern, SafeHarborCategory Category)[] Patterns =
+    private static readonly (Regex Pattern, SafeHarborCategory Category, Needs Needs)[] Patterns =
     [
-        (Email(), SafeHarborCategory.Email),
-        (Url(), SafeHarborCategory.Url),
-        (Ssn(), SocialSecurityNumber),
-        (Phone(), Telephone),
-        (Mrn(), MedicalRecordNumber),
-        (PlanId(), HealthPlanNumber),
-        (Account(), AccountNumber),
-        (Licence(), LicenseNumber),
-        (Plate(), VehicleIdentifier),
-        (DeviceSerial(), DeviceIdentifier),
-        (IpAddress(), SafeHarborCategory.IpAddress),
-        (Fingerprint(), Biometric),
-        (ImageFile(), Photograph),
-        (Badge(), OtherUniqueCode),
-        (NumericDate(), Date),
-        (IsoDate(), Date),
-        (MonthDay(), Date),
-        (DayMonth(), Date),
-        (AgeOver89(), Date),
-        (StreetAddress(), Geography),
-        (StateZip(), Geography),
+        (Email(), SafeHarborCategory.Email, Needs.At),
+        (Url(), SafeHarborCategory.Url, Needs.Web),
+        (Ssn(), SocialSecurityNumber, Needs.Digit),
+        (Phone(), Telephone, Needs.Digit),
+        (Mrn(), MedicalRecordNumber, Needs.Digit),
+        (PlanId(), HealthPlanNumber, Needs.Digit),
+        (Account(), AccountNumber, Needs.Digit),
+        (Licence(), LicenseNumber, Needs.Digit),
+        (Plate(), VehicleIdentifier, Needs.Digit),
+        (DeviceSerial(), DeviceIdentifier, Needs.Digit),
+        (IpAddress(), SafeHarborCategory.IpAddress, Needs.Digit),
+        (Fingerprint(), Biometric, Needs.Digit),
+        (ImageFile(), Photograph, Needs.Image),
+        (Badge(), OtherUniqueCode, Needs.Digit),
+        (NumericDate(), Date, Needs.Digit),
+        (IsoDate(), Date, Needs.Digit),
+        (MonthDay(), Date, Needs.Digit | Needs.Month),
+        (DayMonth(), Date, Needs.Digit | Needs.Month),
+        (AgeOver89(), Date, Needs.Digit),
+        (StreetAddress(), SafeHarborCategory.Geography, Needs.Digit),
+        (StateZip(), SafeHarborCategory.Geography, Needs.Digit),
     ];
+
+    /// <summary>What a text must contain for a pattern to have any chance; checked once per text with
+    /// vectorized searches so that clean free text skips most patterns.</summary>
+    [Flags]
+    private enum Needs
+    {
+        None = 0,
+        Digit = 1,
+        At = 2,
+        Web = 4,
+        Month = 8,
+        Image = 16,
+    }
+
+    private static Needs Present(string text)
+    {
+        var present = Needs.None;
+        var span = text.AsSpan();
+        if (span.IndexOfAnyInRange('0', '9') >= 0)
+        {
+            present |= Needs.Digit;
+        }
+
+        if (span.Contains('@'))
+        {
+            present |= Needs.At;
+        }
+
+        if (span.Contains("http", StringComparison.OrdinalIgnoreCase) || span.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            present |= Needs.Web;
+        }
+
+        if (MonthName().IsMatch(text))
+        {
+            present |= Needs.Month;
+        }
+
+        if (span.Contains('.') && ImageExtension().IsMatch(text))
+        {
+            present |= Needs.Image;
+        }
+
+        return present;
+    }
 
     /// <summary>Every identifier in <paramref name="text"/>; each stretch of text is reported once.</summary>
     public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyCollection<string> places)
@@ -54,12 +99,10 @@ internal static partial class IdentifierScanner
             }
         }
 
-        // Cheap literal searches decide whether the slower patterns can match at all.
-        var hasMonth = MonthName().IsMatch(text);
-        var hasImage = ImageExtension().IsMatch(text);
-        foreach (var (pattern, category) in Patterns)
+        var present = Present(text);
+        foreach (var (pattern, category, needs) in Patterns)
         {
-            if ((!hasMonth && (pattern == MonthDay() || pattern == DayMonth())) || (!hasImage && pattern == ImageFile()))
+            if ((present & needs) != needs)
             {
                 continue;
             }
@@ -107,7 +150,7 @@ internal static partial class IdentifierScanner
             }
         }
 
-        foreach (var (pattern, patternCategory) in Patterns)
+        foreach (var (pattern, patternCategory, _) in Patterns)
         {
             if (patternCategory == category && pattern.Match(text) is { Success: true } match)
             {

@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microcred.Clinical.Labs;
+
+namespace Microcred.Cli.Clinical;
+
+/// <summary><c>microcred lab list | scenario | grade</c>: the auto-graded labs on synthetic data.</summary>
+internal static class LabsCommand
+{
+    /// <summary>Exit code when the command itself failed (unknown lab, unreadable path, bad parameter);
+    /// grading a submission exits 0 whether or not it passed.</summary>
+    public const int CommandFailed = 2;
+
+    private static readonly JsonSerializerOptions GradeJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static RootCommand AddLabCommands(this RootCommand root, LabCatalog? catalog = null)
+    {
+        var labs = catalog ?? LabCatalog.Default;
+        var lab = new Command("lab", "Auto-graded labs on synthetic EHR data: list them, write a scenario, grade a submission.")
+        {
+            List(labs),
+            Scenario(labs),
+            Grade(labs),
+        };
+        root.Add(lab);
+        return root;
+    }
+
+    private static Command List(LabCatalog labs)
+    {
+        var command = new Command("list", "List the labs: number, slug, title, program area and pass threshold.");
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            output.WriteLine($"{"#",-3} {"slug",-30} {"area",-26} {"pass",-5} title");
+            foreach (var info in labs.Labs.Select(l => l.Info))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{info.Number,-3} {info.Slug,-30} {info.Area.ToKey(),-26} {info.PassThreshold,-5} {info.Title}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Scenario(LabCatalog labs)
+    {
+        var labArgument = LabArgument();
+        var seed = SeedOption();
+        var parameters = ParameterOption();
+        var output = new Option<string>("--out", "-o") { Description = "Directory to write the scenario files and README.md into (created if missing).", Required = true };
+        var command = new Command("scenario", "Write a lab's scenario files and task statement (README.md) for a seed.") { labArgument, seed, parameters, output };
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!TryResolve(labs, parse.GetValue(labArgument)!, parse.GetValue(seed), parse.GetValue(parameters), error, out var found, out var request))
+            {
+                return CommandFailed;
+            }
+
+            var directory = parse.GetValue(output)!;
+            try
+            {
+                var scenario = found.CreateScenario(request);
+                scenario.WriteTo(directory);
+                parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote lab {found.Info.Number} ({found.Info.Slug}), seed {request.Seed}: {scenario.Files.Count} files to {directory}. Start with README.md."));
+                return 0;
+            }
+            catch (Exception exception) when (exception is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                error.WriteLine($"Could not write the scenario: {exception.Message}");
+                return CommandFailed;
+            }
+        });
+        return command;
+    }
+
+    private static Command Grade(LabCatalog labs)
+    {
+        var labArgument = LabArgument();
+        var seed = SeedOption();
+        var parameters = ParameterOption();
+        var submission = new Argument<string>("submission") { Description = "The submission file (CSV or JSON, as the lab's task statement says)." };
+        var command = new Command("grade", "Grade a submission against a lab's scenario for a seed and print the grade as JSON (exit 0 whether or not it passed).")
+        {
+            labArgument, seed, parameters, submission,
+        };
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!TryResolve(labs, parse.GetValue(labArgument)!, parse.GetValue(seed), parse.GetValue(parameters), error, out var found, out var request))
+            {
+                return CommandFailed;
+            }
+
+            LabSubmission file;
+            var path = parse.GetValue(submission)!;
+            try
+            {
+                file = LabSubmission.ReadFile(path);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                error.WriteLine($"Cannot read the submission file '{path}': {exception.Message}");
+                return CommandFailed;
+            }
+
+            var grade = found.Grade(request, file);
+            parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
+            {
+                lab = found.Info.Slug,
+                seed = request.Seed,
+                grade.Score,
+                grade.Passed,
+                grade.PassThreshold,
+                grade.Criteria,
+            }, GradeJson));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Argument<string> LabArgument() => new("lab") { Description = "Lab number or slug (see `microcred lab list`)." };
+
+    private static Option<long> SeedOption() => new("--seed", "-s") { Description = "Scenario seed; the same seed gives the same scenario and the same grading truth.", Required = true };
+
+    private static Option<string[]> ParameterOption() => new("--param", "-p")
+    {
+        Description = "A scenario parameter as name=value (for example patients=500); may be repeated.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static bool TryResolve(LabCatalog labs, string key, long seed, string[]? parameters, TextWriter error, out ILab lab, out LabScenarioRequest request)
+    {
+        request = new LabScenarioRequest(seed);
+        lab = labs.Find(key)!;
+        if (lab is null)
+        {
+            error.WriteLine($"Unknown lab '{key}'. Known labs: {string.Join(", ", labs.Labs.Select(l => $"{l.Info.Number} ({l.Info.Slug})"))}.");
+            return false;
+        }
+
+        var values = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in parameters ?? [])
+        {
+            var parts = parameter.Split('=', 2);
+            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            {
+                error.WriteLine($"--param '{parameter}' must be written name=whole-number, for example patients=500.");
+                return false;
+            }
+
+            values[parts[0].Trim()] = value;
+        }
+
+        request = request with { Parameters = values };
+        foreach (var (name, value) in values)
+        {
+            var known = lab.Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (known is null)
+            {
+                error.WriteLine($"Lab {lab.Info.Slug} has no parameter '{name}'{(lab.Parameters.Count == 0 ? "; it takes none" : "; it takes " + string.Join(", ", lab.Parameters.Select(p => $"{p.Name} ({p.Minimum}–{p.Maximum})")))}.");
+                return false;
+            }
+
+            if (value < known.Minimum || value > known.Maximum)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Parameter {known.Name} must be between {known.Minimum} and {known.Maximum}; got {value}."));
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
