@@ -13,9 +13,10 @@ internal sealed class BloodPressureScenario(ScenarioPopulation population, IRead
 
     public ScenarioPopulation Population { get; } = population;
 
-    /// <summary>The population's patients, with exclusion cases and same-visit repeat readings planted.</summary>
+    /// <summary>The population's patients, with exclusion cases planted.</summary>
     public IReadOnlyList<PatientRecord> Patients { get; } = patients;
 
+    /// <summary>Visits of initial-population patients in the period with a recheck (more than one reading).</summary>
     public int RepeatReadings { get; } = repeatReadings;
 
     public int PatientCount => Patients.Count;
@@ -26,7 +27,6 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
 {
     internal const string Panel = "85354-9";
     internal const string BloodPressureFile = "blood_pressures.csv";
-    private const ulong RepeatPurpose = 0x4C4236;
     private const ulong ExclusionPlantPurpose = 0x4C4206;
     private static readonly DateOnly OnsetDeadline = new(2025, 6, 30);
 
@@ -156,42 +156,8 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
             }
 
             var record = MeasurePlants.Plant(patients[i], i, seed, ExclusionPlantPurpose, kidneyAndPregnancy: true, population);
-            var random = Population.SeededRandom.ForStream(unchecked((ulong)seed), (ulong)i + 1, RepeatPurpose);
-            var acute = AcuteEncounters(record);
-            var rechecks = new List<Observation>();
-            foreach (var reading in record.Observations)
-            {
-                if (reading.Code.Code != Panel || (reading.EncounterId is { } encounterId && acute.Contains(encounterId)) || !MeasureLogic.InPeriod(reading.Effective, start, end))
-                {
-                    continue;
-                }
-
-                var (systolic, diastolic) = Values(reading);
-                if (systolic < 130 || !random.Chance(0.4))
-                {
-                    continue;
-                }
-
-                var recheckSystolic = Math.Max(80m, systolic - random.Between(2, 16));
-                var recheckDiastolic = Math.Clamp(diastolic + random.Between(-7, 5), 40m, 135m);
-                rechecks.Add(reading with
-                {
-                    Id = reading.Id + "-2",
-                    Effective = reading.Effective.AddMinutes(random.Between(5, 12)),
-                    Components =
-                    [
-                        new ObservationComponent(CodeCatalog.Loinc("8480-6"), recheckSystolic, "mm[Hg]"),
-                        new ObservationComponent(CodeCatalog.Loinc("8462-4"), recheckDiastolic, "mm[Hg]"),
-                    ],
-                });
-            }
-
-            if (rechecks.Count > 0)
-            {
-                repeats += rechecks.Count;
-                record = record with { Observations = [.. record.Observations.Concat(rechecks).OrderBy(o => o.Effective).ThenBy(o => o.Id, StringComparer.Ordinal)] };
-            }
-
+            repeats += record.Observations.Where(o => o.Code.Code == Panel && MeasureLogic.InPeriod(o.Effective, start, end))
+                .GroupBy(o => o.EncounterId, StringComparer.Ordinal).Count(g => g.Count() > 1);
             patients[i] = record;
         }
 

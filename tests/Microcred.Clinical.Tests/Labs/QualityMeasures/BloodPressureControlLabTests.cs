@@ -29,7 +29,7 @@ public class BloodPressureControlLabTests
     }
 
     [Fact]
-    public void Scenario_plants_same_visit_rechecks_and_kidney_and_pregnancy_exclusions()
+    public void Scenario_has_same_visit_rechecks_and_planted_kidney_and_pregnancy_exclusions()
     {
         var scenario = Lab.Scenario(LabTestKit.Request());
         var truth = Truth();
