@@ -4,6 +4,15 @@ namespace Microcred.Clinical.Labs;
 /// grader uses: for instructors reviewing a scenario, and for benchmarking the grader on a realistic submission.</summary>
 public interface ILabModelAnswer
 {
-    /// <summary>A submission that scores 100 on the scenario of <paramref name="request"/>.</summary>
-    LabSubmission CreateModelAnswer(LabScenarioRequest request);
+    /// <summary>An answer that scores 100 on the scenario of <paramref name="request"/>.</summary>
+    LabModelAnswer CreateModelAnswer(LabScenarioRequest request);
+}
+
+/// <summary>A model answer as the learner would submit it.</summary>
+/// <param name="FileName">A file name with the extension the lab expects, for example <c>report.json</c>.</param>
+/// <param name="Content">The file's text.</param>
+public sealed record LabModelAnswer(string FileName, string Content)
+{
+    /// <summary>The answer as a submission, ready to grade.</summary>
+    public LabSubmission ToSubmission() => LabSubmission.FromText(Content, FileName);
 }

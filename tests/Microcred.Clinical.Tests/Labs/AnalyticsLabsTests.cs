@@ -40,7 +40,7 @@ public class AnalyticsLabsTests
         Assert.NotNull(lab);
         Assert.Equal(Create(number).GetType(), lab.GetType());
         Assert.IsAssignableFrom<ILabModelAnswer>(lab);
-        var grade = lab.Grade(SmallRequest(lab), ((ILabModelAnswer)lab).CreateModelAnswer(SmallRequest(lab)));
+        var grade = lab.Grade(SmallRequest(lab), ((ILabModelAnswer)lab).CreateModelAnswer(SmallRequest(lab)).ToSubmission());
         Assert.Equal(100, grade.Criteria.Sum(c => c.MaxPoints));
         Assert.Equal(100, grade.Score);
     }

@@ -69,7 +69,7 @@ public static class LabBenchmark
         var scenarioSeconds = clock.Elapsed.TotalSeconds;
 
         var (submission, kind) = lab is ILabModelAnswer model
-            ? (model.CreateModelAnswer(request), "model answer")
+            ? (model.CreateModelAnswer(request).ToSubmission(), "model answer")
             : (LabSubmission.FromText(string.Empty), "empty submission (no model answer)");
         var grade = lab.Grade(request, submission);
         WarmUp(() => lab.Grade(request, submission));

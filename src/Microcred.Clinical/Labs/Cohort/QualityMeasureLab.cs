@@ -71,7 +71,7 @@ internal abstract class QualityMeasureLab<TScenario> : Lab<TScenario>, ILabModel
     /// <summary>Why a patient is, or is not, in the numerator, in a few words with the data that decides it.</summary>
     internal abstract string DescribePatient(TScenario scenario, int index);
 
-    public LabSubmission CreateModelAnswer(LabScenarioRequest request)
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
     {
         var truth = Evaluate(Scenario(request));
         var counts = truth.Counts;
@@ -84,7 +84,7 @@ internal abstract class QualityMeasureLab<TScenario> : Lab<TScenario>, ILabModel
             .Append(CultureInfo.InvariantCulture, $"  \"numerator\": {counts.Numerator},\n")
             .Append("  \"rate\": ").Append(ScenarioFormat.Number(counts.Rate, 6)).Append(",\n")
             .Append("  \"numeratorPatients\": [").AppendJoin(", ", ids).Append("]\n}\n");
-        return LabSubmission.FromText(json.ToString(), "report.json");
+        return new LabModelAnswer("report.json", json.ToString());
     }
 
     public IReadOnlyDictionary<string, double> CoreFigures(LabScenarioRequest request)

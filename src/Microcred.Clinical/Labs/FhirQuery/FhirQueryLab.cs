@@ -178,11 +178,11 @@ internal sealed class FhirQueryLab : Lab<FhirQueryScenario>, ILabModelAnswer
         files.Notes.Append("The resources are synthetic (each carries the HTEST security tag). ").Append(CodeSystems.CodeCatalog.LoincNotice).Append('\n');
     }
 
-    public LabSubmission CreateModelAnswer(LabScenarioRequest request)
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
     {
         var scenario = Scenario(request);
         var answers = scenario.Questions.ToDictionary(q => q.Key, q => q.ReferenceQuery);
-        return LabSubmission.FromText(JsonSerializer.Serialize(answers, LabJson.Indented), "queries.json");
+        return new LabModelAnswer("queries.json", JsonSerializer.Serialize(answers, LabJson.Indented));
     }
 
     internal override void GradeSubmission(FhirQueryScenario scenario, LabSubmission submission, GradeSheet sheet)

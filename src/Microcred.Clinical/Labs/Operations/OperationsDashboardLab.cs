@@ -428,14 +428,14 @@ internal sealed class OperationsDashboardLab : Lab<OperationsScenario>, ILabMode
         return rates;
     }
 
-    public LabSubmission CreateModelAnswer(LabScenarioRequest request)
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
     {
         var scenario = Scenario(request);
         var csv = new CsvDocument("clinic_id", "month", "metric", "value");
         AddRows(csv, scenario, NoShowRates(scenario, NoShowRule.Correct), NoShowMetric);
         AddRows(csv, scenario, ReadmissionRates(scenario, ReadmissionRule.Correct), ReadmissionMetric);
         csv.Add(scenario.Clinics[scenario.OutlierClinic], "2025", OutlierMetric, ScenarioFormat.Number(AnnualNoShowRates(scenario)[scenario.OutlierClinic], 4));
-        return LabSubmission.FromText(csv.ToString(), "dashboard.csv");
+        return new LabModelAnswer("dashboard.csv", csv.ToString());
     }
 
     private static void AddRows(CsvDocument csv, OperationsScenario scenario, RateTable table, string metric)

@@ -430,7 +430,7 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
             Mean(comparisonBefore, comparisonBeforeN), Mean(comparisonAfter, comparisonAfterN));
     }
 
-    public LabSubmission CreateModelAnswer(LabScenarioRequest request)
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
     {
         var scenario = Scenario(request);
         var json = new StringBuilder("{\n  \"prevalence\": [\n");
@@ -451,7 +451,7 @@ internal sealed class ProgramEvaluationLab : Lab<ProgramScenario>, ILabModelAnsw
             .Append("    \"comparisonBefore\": ").Append(ScenarioFormat.Number(effect.ComparisonBefore, 4))
             .Append(", \"comparisonAfter\": ").Append(ScenarioFormat.Number(effect.ComparisonAfter, 4)).Append(",\n")
             .Append("    \"differenceInDifferences\": ").Append(ScenarioFormat.Number(effect.DifferenceInDifferences, 4)).Append("\n  }\n}\n");
-        return LabSubmission.FromText(json.ToString(), "evaluation.json");
+        return new LabModelAnswer("evaluation.json", json.ToString());
     }
 
     public IReadOnlyDictionary<string, double> CoreFigures(LabScenarioRequest request)

@@ -371,7 +371,7 @@ internal sealed class RemoteTriageLab : Lab<RemoteTriageScenario>, ILabModelAnsw
     internal static Escalation[] Truth(RemoteTriageScenario scenario, TriageRules rules) =>
         [.. scenario.Patients.Select(p => Assess(p, rules).Flags)];
 
-    public LabSubmission CreateModelAnswer(LabScenarioRequest request)
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
     {
         var scenario = Scenario(request);
         var csv = new CsvDocument("patient_id", "criterion");
@@ -384,7 +384,7 @@ internal sealed class RemoteTriageLab : Lab<RemoteTriageScenario>, ILabModelAnsw
             }
         }
 
-        return LabSubmission.FromText(csv.ToString(), "escalations.csv");
+        return new LabModelAnswer("escalations.csv", csv.ToString());
     }
 
     public IReadOnlyDictionary<string, double> CoreFigures(LabScenarioRequest request)

@@ -86,7 +86,7 @@ public class VisitForecastLabTests
     {
         var scenario = Lab.Scenario(Request());
 
-        var grade = LabTestKit.Grade(Lab, Forecast(scenario.Horizon.Select(d => (d.Date, d.Expected * 1.3))), Request());
+        var grade = LabTestKit.Grade(Lab, Forecast(scenario.Horizon.Select(d => (d.Date, d.Expected * 1.6))), Request());
 
         var bias = LabTestKit.Criterion(grade, "bias");
         Assert.Equal(0, bias.Points);

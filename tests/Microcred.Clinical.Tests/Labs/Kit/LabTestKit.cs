@@ -21,8 +21,7 @@ internal static class LabTestKit
 
     public static string ModelAnswer(ILabModelAnswer lab, LabScenarioRequest? request = null)
     {
-        var submission = lab.CreateModelAnswer(request ?? Request());
-        return System.Text.Encoding.UTF8.GetString(submission.Content.Span);
+        return lab.CreateModelAnswer(request ?? Request()).Content;
     }
 
     /// <summary>Loads the scenario files into SQLite, runs the lab's reference SQL and returns both sides.</summary>
