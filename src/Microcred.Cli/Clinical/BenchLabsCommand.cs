@@ -116,11 +116,13 @@ internal static class BenchLabsCommand
             var sql = result.SqlMilliseconds is { } ms ? ms.ToString("0.0", CultureInfo.InvariantCulture) : "-";
             var ratio = result.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-";
             var agrees = result.SqlAgrees switch { true => "yes", false => "NO", null => "-" };
-            Print($"{result.Number,-4} {result.Slug,-32} {result.Scale,-32} {result.ScenarioSeconds,10:0.0} {result.GradeMilliseconds,9:0.0} {result.Score,5} {sql,9} {ratio,9} {agrees,10} {(result.Passed ? "PASS" : "FAIL"),6}");
+            var verdict = (result.Passed ? "PASS" : "FAIL") + (result.Submission == LabBenchmark.EmptySubmission ? "*" : string.Empty);
+            Print($"{result.Number,-4} {result.Slug,-32} {result.Scale,-32} {result.ScenarioSeconds,10:0.0} {result.GradeMilliseconds,9:0.0} {result.Score,5} {sql,9} {ratio,9} {agrees,10} {verdict,6}");
         }
 
         Print($"");
-        Print($"Graded submission: each lab's model answer (labs without one grade an empty submission). SQL ms: a plain query over an SQLite file loaded from the same scenario files, computing the grader's core aggregate:");
+        Print($"Graded submission: each lab's model answer. * The lab has no model answer (ILabModelAnswer), so an empty submission was graded: only the refusal path is timed.");
+        Print($"SQL ms: a plain query over an SQLite file loaded from the same scenario files, computing the grader's core aggregate:");
         foreach (var result in results.Where(r => r.SqlDescription is not null))
         {
             Print($"  lab {result.Number}: {result.SqlDescription} (files loaded into SQLite in {result.SqlLoadSeconds:0.0} s)");

@@ -49,6 +49,9 @@ public sealed record LabBenchmarkResult(int Number, string Slug, string Scale, d
 /// </summary>
 public static class LabBenchmark
 {
+    /// <summary>The <see cref="LabBenchmarkResult.Submission"/> of a lab graded without a model answer.</summary>
+    public const string EmptySubmission = "empty submission (no model answer)";
+
     /// <summary>Generates the shared population of the population-scale labs and returns the seconds it took.</summary>
     public static double GeneratePopulation(LabBenchmarkOptions options)
     {
@@ -70,7 +73,7 @@ public static class LabBenchmark
 
         var (submission, kind) = lab is ILabModelAnswer model
             ? (model.CreateModelAnswer(request).ToSubmission(), "model answer")
-            : (LabSubmission.FromText(string.Empty), "empty submission (no model answer)");
+            : (LabSubmission.FromText(string.Empty), EmptySubmission);
         var grade = lab.Grade(request, submission);
         WarmUp(() => lab.Grade(request, submission));
         var gradeMs = Median(options.Repetitions, () => lab.Grade(request, submission));
