@@ -461,7 +461,8 @@ public sealed class FhirPopulationMapper
             };
             if (admission.FromEmergencyEncounterId is { } ed)
             {
-                resource.PartOf = null;
+                // R4 has no element linking an admission to the ED visit before it; the ED encounter's id
+                // travels as the pre-admission identifier, and the tables carry it as admitted_from_encounter_id.
                 resource.Hospitalization.PreAdmissionIdentifier = new F.Identifier(CodeSystemUris.SyntheticIdentifierPrefix + "encounter", ed);
             }
         }

@@ -1212,8 +1212,7 @@ internal sealed class PatientSimulation
                 Prescribe(next, visit, Problem(Disease.Diabetes)!.ConditionId);
                 if (next == "865098")
                 {
-                    var insulin = AddCondition(CodeCatalog.Icd10Cm("Z79.4"), ConditionCategory.ProblemListItem, day, visit.Id, null);
-                    _ = insulin;
+                    AddCondition(CodeCatalog.Icd10Cm("Z79.4"), ConditionCategory.ProblemListItem, day, visit.Id, null);
                     AddProcedure("E0607", visit, day);
                     AddProcedure("A4253", visit, day);
                 }
