@@ -4,4 +4,5 @@ var root = new RootCommand("microcred — Microcred command line: credentials, s
 Microcred.Cli.Credentials.CredentialCommands.AddTo(root);
 Microcred.Cli.Clinical.ClinicalCommands.AddClinicalCommands(root);
 Microcred.Cli.Clinical.LabsCommand.AddLabCommands(root);
+root.Add(Microcred.Cli.Clinical.BenchLabsCommand.Create());
 return root.Parse(args).Invoke();
