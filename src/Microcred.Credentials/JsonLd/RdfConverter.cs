@@ -35,8 +35,9 @@ internal sealed class RdfConverter
 
     public List<Quad> Convert(List<object?> expanded)
     {
-        graphs[Keywords.Default] = new Dictionary<string, JMap>(StringComparer.Ordinal);
-        BuildNodeMap(expanded, Keywords.Default, null, null, null, 0);
+        var defaultGraph = new Dictionary<string, JMap>(StringComparer.Ordinal);
+        graphs[Keywords.Default] = defaultGraph;
+        BuildNodeMap(expanded, defaultGraph, null, null, null, null, 0);
         quads = new List<Quad>(valueCount + 4);
         foreach (var (graphName, graph) in graphs)
         {
@@ -312,8 +313,12 @@ internal sealed class RdfConverter
         return issued;
     }
 
-    /// <summary>The Node Map Generation algorithm; <paramref name="activeSubject"/> is a string or, for reverse properties, a node reference.</summary>
-    private void BuildNodeMap(object? element, string activeGraph, object? activeSubject, string? activeProperty, List<object?>? list, int depth)
+    /// <summary>
+    /// The Node Map Generation algorithm; <paramref name="activeSubject"/> is a string or, for reverse
+    /// properties, a node reference. The active graph and the subject's node are passed as the maps
+    /// themselves rather than looked up again by name for every value.
+    /// </summary>
+    private void BuildNodeMap(object? element, Dictionary<string, JMap> graph, object? activeSubject, JMap? subjectNode, string? activeProperty, List<object?>? list, int depth)
     {
         if (depth > options.MaxDepth * 2 + 8)
         {
@@ -324,7 +329,7 @@ internal sealed class RdfConverter
         {
             foreach (var item in items)
             {
-                BuildNodeMap(item, activeGraph, activeSubject, activeProperty, list, depth + 1);
+                BuildNodeMap(item, graph, activeSubject, subjectNode, activeProperty, list, depth + 1);
             }
 
             return;
@@ -336,8 +341,6 @@ internal sealed class RdfConverter
         }
 
         session.Work.Spend(1);
-        var graph = graphs[activeGraph];
-        var subjectNode = activeSubject is string subjectId ? graph[subjectId] : null;
         if (map.TryGetValue(Keywords.Type, out var typeValue) && typeValue is List<object?> mapTypes)
         {
             for (var i = 0; i < mapTypes.Count; i++)
@@ -371,7 +374,7 @@ internal sealed class RdfConverter
         {
             var itemsOfList = new List<object?>();
             var result = new JMap(1) { [Keywords.List] = itemsOfList };
-            BuildNodeMap(listValue, activeGraph, activeSubject, activeProperty, itemsOfList, depth + 1);
+            BuildNodeMap(listValue, graph, activeSubject, subjectNode, activeProperty, itemsOfList, depth + 1);
             if (list is not null)
             {
                 list.Add(result);
@@ -450,24 +453,25 @@ internal sealed class RdfConverter
             {
                 foreach (var value in Expander.AsList(values))
                 {
-                    BuildNodeMap(value, activeGraph, referenced, property, null, depth + 1);
+                    BuildNodeMap(value, graph, referenced, null, property, null, depth + 1);
                 }
             }
         }
 
         if (map.TryGetValue(Keywords.Graph, out var graphValue))
         {
-            if (!graphs.ContainsKey(id))
+            if (!graphs.TryGetValue(id, out var namedGraph))
             {
-                graphs[id] = new Dictionary<string, JMap>(StringComparer.Ordinal);
+                namedGraph = new Dictionary<string, JMap>(StringComparer.Ordinal);
+                graphs[id] = namedGraph;
             }
 
-            BuildNodeMap(graphValue, id, null, null, null, depth + 1);
+            BuildNodeMap(graphValue, namedGraph, null, null, null, null, depth + 1);
         }
 
         if (map.TryGetValue(Keywords.Included, out var included))
         {
-            BuildNodeMap(included, activeGraph, null, null, null, depth + 1);
+            BuildNodeMap(included, graph, null, null, null, null, depth + 1);
         }
 
         foreach (var (key, value) in map)
@@ -478,12 +482,9 @@ internal sealed class RdfConverter
             }
 
             var property = Iri.IsBlankNode(key) ? BlankNode(key) : key;
-            if (!node.ContainsKey(property))
-            {
-                node[property] = new List<object?>();
-            }
-
-            BuildNodeMap(value, activeGraph, id, property, null, depth + 1);
+            ref var values = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(node, property, out _);
+            values ??= new List<object?>();
+            BuildNodeMap(value, graph, id, node, property, null, depth + 1);
         }
     }
 
