@@ -126,6 +126,33 @@ internal sealed class ActiveContext
 
     public TermDefinition? Get(string term) => Terms.GetValueOrDefault(term);
 
+    private int mayAliasValue;
+
+    /// <summary>
+    /// False when no key other than <c>@value</c> itself can expand to <c>@value</c>: no term maps to
+    /// <c>@value</c> or to another IRI starting with <c>@</c>, and <c>@vocab</c> (if any) is an IRI or
+    /// blank node prefix. Expansion then finds value objects without expanding every key. Computed
+    /// once: a context no longer changes once expansion uses it.
+    /// </summary>
+    public bool MayAliasValue
+    {
+        get
+        {
+            if (mayAliasValue == 0)
+            {
+                var may = Vocab is not null && !(Iri.HasScheme(Vocab) || Iri.IsBlankNode(Vocab));
+                foreach (var definition in Terms.Values)
+                {
+                    may |= definition.Iri is { Length: > 0 } iri && iri[0] == '@' && (iri == Keywords.Value || !Keywords.IsKeyword(iri));
+                }
+
+                mayAliasValue = may ? 1 : 2;
+            }
+
+            return mayAliasValue == 1;
+        }
+    }
+
     public bool TryGetDerived(in DerivedKey key, out ActiveContext result)
     {
         var cache = derived;
