@@ -1047,17 +1047,7 @@ internal sealed class Expander
         }
         else if (value.ValueKind == JsonValueKind.String)
         {
-            var language = definition is { HasLanguage: true } ? definition.Language : active.DefaultLanguage;
-            var direction = definition is { HasDirection: true } ? definition.Direction : active.DefaultDirection;
-            if (language is not null)
-            {
-                result[Keywords.Language] = language;
-            }
-
-            if (direction is not null)
-            {
-                result[Keywords.Direction] = direction;
-            }
+            AddLanguageAndDirection(result, active, definition);
         }
 
         return result;
@@ -1080,6 +1070,13 @@ internal sealed class Expander
             return result;
         }
 
+        AddLanguageAndDirection(result, active, definition);
+        return result;
+    }
+
+    /// <summary>A string value gets the term's language and direction, or else the context's defaults.</summary>
+    private static void AddLanguageAndDirection(JMap result, ActiveContext active, TermDefinition? definition)
+    {
         var language = definition is { HasLanguage: true } ? definition.Language : active.DefaultLanguage;
         var direction = definition is { HasDirection: true } ? definition.Direction : active.DefaultDirection;
         if (language is not null)
@@ -1091,8 +1088,6 @@ internal sealed class Expander
         {
             result[Keywords.Direction] = direction;
         }
-
-        return result;
     }
 
     private string? ExpandVocabId(ActiveContext active, string value)
