@@ -172,19 +172,51 @@ internal sealed class RdfConverter
 
     private RdfTerm? ObjectToRdf(JMap item, RdfTerm graph, int depth)
     {
-        if (item.TryGetValue(Keywords.Id, out var id) && !item.ContainsKey(Keywords.Value))
+        // One pass over the few entries instead of a hashed lookup for each keyword; this runs for every value.
+        object? id = null, list = null, value = null, type = null, lang = null, directionValue = null;
+        bool hasId = false, hasList = false, hasValue = false;
+        foreach (var (key, entry) in item)
+        {
+            switch (key)
+            {
+                case Keywords.Id:
+                    (hasId, id) = (true, entry);
+                    break;
+                case Keywords.List:
+                    (hasList, list) = (true, entry);
+                    break;
+                case Keywords.Value:
+                    (hasValue, value) = (true, entry);
+                    break;
+                case Keywords.Type:
+                    type = entry;
+                    break;
+                case Keywords.Language:
+                    lang = entry;
+                    break;
+                case Keywords.Direction:
+                    directionValue = entry;
+                    break;
+            }
+        }
+
+        if (hasId && !hasValue)
         {
             return id is string idString ? Resource(idString, "object") : null;
         }
 
-        if (item.TryGetValue(Keywords.List, out var list))
+        if (hasList)
         {
             return ListToRdf((List<object?>)list!, graph, depth + 1);
         }
 
-        var value = item[Keywords.Value];
-        var datatype = item.TryGetValue(Keywords.Type, out var type) ? type as string : null;
-        var language = item.TryGetValue(Keywords.Language, out var lang) ? lang as string : null;
+        if (!hasValue)
+        {
+            throw new KeyNotFoundException($"The expanded value has no {Keywords.Value}.");
+        }
+
+        var datatype = type as string;
+        var language = lang as string;
         if (datatype is not null && datatype != Keywords.Json && !Iri.IsWellFormed(datatype))
         {
             if (session.Safe)
@@ -234,7 +266,7 @@ internal sealed class RdfConverter
             lexical = (string)value!;
         }
 
-        if (item.TryGetValue(Keywords.Direction, out var directionValue) && directionValue is string direction)
+        if (directionValue is string direction)
         {
             switch (options.RdfDirection)
             {
@@ -315,10 +347,11 @@ internal sealed class RdfConverter
 
     /// <summary>
     /// The Node Map Generation algorithm; <paramref name="activeSubject"/> is a string or, for reverse
-    /// properties, a node reference. The active graph and the subject's node are passed as the maps
-    /// themselves rather than looked up again by name for every value.
+    /// properties, a node reference. The active graph, and the subject's values of the active
+    /// property (<paramref name="subjectValues"/>), are passed themselves rather than looked up
+    /// again by name for every value.
     /// </summary>
-    private void BuildNodeMap(object? element, Dictionary<string, JMap> graph, object? activeSubject, JMap? subjectNode, string? activeProperty, List<object?>? list, int depth)
+    private void BuildNodeMap(object? element, Dictionary<string, JMap> graph, object? activeSubject, List<object?>? subjectValues, string? activeProperty, List<object?>? list, int depth)
     {
         if (depth > options.MaxDepth * 2 + 8)
         {
@@ -329,7 +362,7 @@ internal sealed class RdfConverter
         {
             foreach (var item in items)
             {
-                BuildNodeMap(item, graph, activeSubject, subjectNode, activeProperty, list, depth + 1);
+                BuildNodeMap(item, graph, activeSubject, subjectValues, activeProperty, list, depth + 1);
             }
 
             return;
@@ -364,7 +397,7 @@ internal sealed class RdfConverter
             }
             else
             {
-                AddUnique(subjectNode!, activeProperty!, map);
+                AddUnique(subjectValues!, map);
             }
 
             return;
@@ -374,14 +407,14 @@ internal sealed class RdfConverter
         {
             var itemsOfList = new List<object?>();
             var result = new JMap(1) { [Keywords.List] = itemsOfList };
-            BuildNodeMap(listValue, graph, activeSubject, subjectNode, activeProperty, itemsOfList, depth + 1);
+            BuildNodeMap(listValue, graph, activeSubject, subjectValues, activeProperty, itemsOfList, depth + 1);
             if (list is not null)
             {
                 list.Add(result);
             }
             else
             {
-                Values(subjectNode!, activeProperty!).Add(result);
+                subjectValues!.Add(result);
             }
 
             return;
@@ -408,7 +441,7 @@ internal sealed class RdfConverter
 
         if (activeSubject is JMap reverseSubject)
         {
-            AddUnique(node, activeProperty!, reverseSubject);
+            AddUnique(Values(node, activeProperty!), reverseSubject);
         }
         else if (activeProperty is not null && !unidentifiable)
         {
@@ -419,7 +452,7 @@ internal sealed class RdfConverter
             }
             else
             {
-                AddUnique(subjectNode!, activeProperty, reference);
+                AddUnique(subjectValues!, reference);
             }
         }
 
@@ -484,7 +517,7 @@ internal sealed class RdfConverter
             var property = Iri.IsBlankNode(key) ? BlankNode(key) : key;
             ref var values = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(node, property, out _);
             values ??= new List<object?>();
-            BuildNodeMap(value, graph, id, node, property, null, depth + 1);
+            BuildNodeMap(value, graph, id, (List<object?>)values, property, null, depth + 1);
         }
     }
 
@@ -500,11 +533,9 @@ internal sealed class RdfConverter
         return values;
     }
 
-    /// <summary>Adds unless an equal reference or value is already there (maps compare by their entries).</summary>
-    private void AddUnique(JMap node, string property, JMap value)
+    /// <summary>Adds to a node's values of a property unless an equal reference or value is already there (maps compare by their entries).</summary>
+    private void AddUnique(List<object?> values, JMap value)
     {
-        var values = Values(node, property);
-
         // Duplicates of ordinary values collapse at the quad level; only references and compound
         // literals need the comparison here, and only within small lists to keep this linear on hostile input.
         if (values.Count <= 64)
