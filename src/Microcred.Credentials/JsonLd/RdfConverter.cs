@@ -374,7 +374,42 @@ internal sealed class RdfConverter
         }
 
         session.Work.Spend(1);
-        if (map.TryGetValue(Keywords.Type, out var typeValue) && typeValue is List<object?> mapTypes)
+
+        // One pass over the map's keywords rather than a lookup for each of them.
+        object? typeValue = null, listValue = null, idValue = null, index = null, reverse = null, graphValue = null, included = null;
+        bool hasValue = false, hasList = false, hasId = false, hasIndex = false, hasGraph = false, hasIncluded = false;
+        foreach (var (key, entry) in map)
+        {
+            switch (key)
+            {
+                case Keywords.Type:
+                    typeValue = entry;
+                    break;
+                case Keywords.Value:
+                    hasValue = true;
+                    break;
+                case Keywords.List:
+                    (hasList, listValue) = (true, entry);
+                    break;
+                case Keywords.Id:
+                    (hasId, idValue) = (true, entry);
+                    break;
+                case Keywords.Index:
+                    (hasIndex, index) = (true, entry);
+                    break;
+                case Keywords.Reverse:
+                    reverse = entry;
+                    break;
+                case Keywords.Graph:
+                    (hasGraph, graphValue) = (true, entry);
+                    break;
+                case Keywords.Included:
+                    (hasIncluded, included) = (true, entry);
+                    break;
+            }
+        }
+
+        if (typeValue is List<object?> mapTypes)
         {
             for (var i = 0; i < mapTypes.Count; i++)
             {
@@ -389,7 +424,7 @@ internal sealed class RdfConverter
             map[Keywords.Type] = BlankNode(single);
         }
 
-        if (map.ContainsKey(Keywords.Value))
+        if (hasValue)
         {
             if (list is not null)
             {
@@ -403,7 +438,7 @@ internal sealed class RdfConverter
             return;
         }
 
-        if (map.TryGetValue(Keywords.List, out var listValue))
+        if (hasList)
         {
             var itemsOfList = new List<object?>();
             var result = new JMap(1) { [Keywords.List] = itemsOfList };
@@ -422,14 +457,14 @@ internal sealed class RdfConverter
 
         string id;
         var unidentifiable = false;
-        if (map.TryGetValue(Keywords.Id, out var idValue) && idValue is string explicitId)
+        if (idValue is string explicitId)
         {
             id = Iri.IsBlankNode(explicitId) ? BlankNode(explicitId) : explicitId;
         }
         else
         {
             // A null @id came from an ignored keyword-like value: the node exists but nothing links to it.
-            unidentifiable = idValue is null && map.ContainsKey(Keywords.Id);
+            unidentifiable = idValue is null && hasId;
             id = BlankNode(null);
         }
 
@@ -469,7 +504,7 @@ internal sealed class RdfConverter
             }
         }
 
-        if (map.TryGetValue(Keywords.Index, out var index))
+        if (hasIndex)
         {
             if (node.TryGetValue(Keywords.Index, out var existingIndex) && !Equals(existingIndex, index))
             {
@@ -479,7 +514,7 @@ internal sealed class RdfConverter
             node[Keywords.Index] = index;
         }
 
-        if (map.TryGetValue(Keywords.Reverse, out var reverse) && reverse is JMap reverseMap)
+        if (reverse is JMap reverseMap)
         {
             var referenced = new JMap(1) { [Keywords.Id] = id };
             foreach (var (property, values) in reverseMap)
@@ -491,7 +526,7 @@ internal sealed class RdfConverter
             }
         }
 
-        if (map.TryGetValue(Keywords.Graph, out var graphValue))
+        if (hasGraph)
         {
             if (!graphs.TryGetValue(id, out var namedGraph))
             {
@@ -502,7 +537,7 @@ internal sealed class RdfConverter
             BuildNodeMap(graphValue, namedGraph, null, null, null, null, depth + 1);
         }
 
-        if (map.TryGetValue(Keywords.Included, out var included))
+        if (hasIncluded)
         {
             BuildNodeMap(included, graph, null, null, null, null, depth + 1);
         }
