@@ -146,7 +146,7 @@ internal sealed class Expander
 
         var typeScoped = active;
         string? inputType = null;
-        var keys = new ExpandedKey[entries.Length];
+        var keys = typeScoped.Keys.ByName ? null : new ExpandedKey[entries.Length];
         active = ApplyTypeScopedContexts(active, typeScoped, entries, keys, ref inputType);
 
         // Keys expanded for the @type scan are still valid when no type-scoped context changed the context.
@@ -187,7 +187,7 @@ internal sealed class Expander
     /// <summary>A value object or a lone <c>@id</c> keeps a non-propagated (type-scoped) context.</summary>
     private bool KeepsPropagatedContext(ActiveContext active, Entry[] entries)
     {
-        if (entries.Length > 1 && !active.MayAliasValue)
+        if (entries.Length > 1 && active.Keys is { ByName: true, HasValueAlias: false })
         {
             // Only the key "@value" itself can expand to @value in this context.
             foreach (var property in entries)
@@ -220,9 +220,15 @@ internal sealed class Expander
         return count == 1 && firstIsId;
     }
 
-    private ActiveContext ApplyTypeScopedContexts(ActiveContext active, ActiveContext typeScoped, Entry[] entries, ExpandedKey[] expandedKeys, ref string? inputType)
+    /// <summary>
+    /// Finds the keys that expand to <c>@type</c> and applies their type-scoped contexts. When the
+    /// context cannot tell those keys by name, every key is expanded into <paramref name="expandedKeys"/>,
+    /// for reuse by the caller; otherwise it is null and only the names are compared.
+    /// </summary>
+    private ActiveContext ApplyTypeScopedContexts(ActiveContext active, ActiveContext typeScoped, Entry[] entries, ExpandedKey[]? expandedKeys, ref string? inputType)
     {
         List<int>? typeKeys = null;
+        var keys = active.Keys;
         for (var i = 0; i < entries.Length; i++)
         {
             if (entries[i].Name == Keywords.Context)
@@ -230,8 +236,18 @@ internal sealed class Expander
                 continue;
             }
 
-            expandedKeys[i] = ExpandKey(active, entries[i].Name);
-            if (expandedKeys[i].Iri == Keywords.Type)
+            bool isType;
+            if (expandedKeys is null)
+            {
+                isType = keys.IsType(entries[i].Name);
+            }
+            else
+            {
+                expandedKeys[i] = ExpandKey(active, entries[i].Name);
+                isType = expandedKeys[i].Iri == Keywords.Type;
+            }
+
+            if (isType)
             {
                 (typeKeys ??= new List<int>(1)).Add(i);
             }
