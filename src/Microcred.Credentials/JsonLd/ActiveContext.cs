@@ -126,6 +126,14 @@ internal sealed class ActiveContext
 
     public TermDefinition? Get(string term) => Terms.GetValueOrDefault(term);
 
+    private KeywordKeys? keywordKeys;
+
+    /// <summary>
+    /// Which keys of a node can expand to <c>@type</c> or <c>@value</c>. Computed once: a context no
+    /// longer changes once expansion uses it.
+    /// </summary>
+    public KeywordKeys Keys => keywordKeys ??= KeywordKeys.Of(this);
+
     public bool TryGetDerived(in DerivedKey key, out ActiveContext result)
     {
         var cache = derived;
@@ -207,3 +215,58 @@ internal sealed class ActiveContext
 /// <param name="OverrideProtected">Whether protected terms could be redefined.</param>
 /// <param name="Propagate">Whether the context propagates into nested node objects.</param>
 internal readonly record struct DerivedKey(object Local, bool OverrideProtected, bool Propagate);
+
+/// <summary>
+/// The keys that expand to <c>@type</c> or <c>@value</c> in a context, so that expansion can find
+/// them by name instead of expanding every key.
+/// </summary>
+/// <param name="ByName">True when only the keyword itself or a term defined as its alias can expand
+/// to a keyword: JSON-LD 1.1, no term maps to another IRI starting with <c>@</c>, and <c>@vocab</c>,
+/// if any, is an IRI or blank node prefix. When false, every key must be expanded to tell.</param>
+/// <param name="TypeAliases">The terms defined as <c>@type</c>.</param>
+/// <param name="HasValueAlias">Whether some term is defined as <c>@value</c>.</param>
+internal sealed record KeywordKeys(bool ByName, string[] TypeAliases, bool HasValueAlias)
+{
+    public static KeywordKeys Of(ActiveContext context)
+    {
+        // JSON-LD 1.0 lets any term act as a prefix, so "t:" could expand to the keyword "t" aliases.
+        var byName = !context.Is10 && (context.Vocab is null || Iri.HasScheme(context.Vocab) || Iri.IsBlankNode(context.Vocab));
+        var typeAliases = new List<string>();
+        var hasValueAlias = false;
+        foreach (var (term, definition) in context.Terms)
+        {
+            if (definition.Iri is not { Length: > 0 } iri || iri[0] != '@')
+            {
+                continue;
+            }
+
+            byName &= Keywords.IsKeyword(iri);
+            hasValueAlias |= iri == Keywords.Value;
+            if (iri == Keywords.Type)
+            {
+                typeAliases.Add(term);
+            }
+        }
+
+        return new KeywordKeys(byName, [.. typeAliases], hasValueAlias);
+    }
+
+    /// <summary>True when <paramref name="key"/> expands to <c>@type</c>; only meaningful when <see cref="ByName"/>.</summary>
+    public bool IsType(string key)
+    {
+        if (key == Keywords.Type)
+        {
+            return true;
+        }
+
+        foreach (var alias in TypeAliases)
+        {
+            if (alias == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -35,7 +35,7 @@ internal sealed class Expander
     /// <summary>Expands a whole document; the result is always an array of node objects.</summary>
     public List<object?> ExpandDocument(ActiveContext active, JsonElement input, string? baseUrl)
     {
-        var expanded = Expand(active, null, input, baseUrl, false, 0);
+        var expanded = Expand(active, null, null, input, baseUrl, false, 0);
         if (expanded is JMap map && map.Count == 1 && map.TryGetValue(Keywords.Graph, out var graph))
         {
             expanded = graph;
@@ -49,7 +49,9 @@ internal sealed class Expander
         };
     }
 
-    private object? Expand(ActiveContext active, string? activeProperty, JsonElement element, string? baseUrl, bool fromMap, int depth)
+    // propertyDefinition is the term definition of activeProperty in active, passed along so that it
+    // is looked up once per property rather than at every step of the expansion.
+    private object? Expand(ActiveContext active, string? activeProperty, TermDefinition? propertyDefinition, JsonElement element, string? baseUrl, bool fromMap, int depth)
     {
         if (depth > maxDepth)
         {
@@ -65,9 +67,9 @@ internal sealed class Expander
             case JsonValueKind.Undefined:
                 return null;
             case JsonValueKind.Array:
-                return ExpandArray(active, activeProperty, element, baseUrl, fromMap, depth);
+                return ExpandArray(active, activeProperty, propertyDefinition, element, baseUrl, fromMap, depth);
             case JsonValueKind.Object:
-                return ExpandMap(active, activeProperty, element, baseUrl, fromMap, depth);
+                return ExpandMap(active, activeProperty, propertyDefinition, element, baseUrl, fromMap, depth);
             default:
                 if (activeProperty is null or Keywords.Graph)
                 {
@@ -79,25 +81,25 @@ internal sealed class Expander
                     return null;
                 }
 
-                var definition = active.Get(activeProperty);
-                if (definition?.Context is { } scoped)
+                if (propertyDefinition?.Context is { } scoped)
                 {
                     active = processor.Apply(active, scoped, true, true, session);
+                    propertyDefinition = active.Get(activeProperty);
                 }
 
-                return ExpandValue(active, activeProperty, element);
+                return ExpandValue(active, activeProperty, propertyDefinition, element);
         }
     }
 
-    private List<object?> ExpandArray(ActiveContext active, string? activeProperty, JsonElement element, string? baseUrl, bool fromMap, int depth)
+    private List<object?> ExpandArray(ActiveContext active, string? activeProperty, TermDefinition? propertyDefinition, JsonElement element, string? baseUrl, bool fromMap, int depth)
     {
-        var isList = activeProperty is not null && active.Get(activeProperty) is { } definition && (definition.Container & Containers.List) != 0;
+        var isList = propertyDefinition is not null && (propertyDefinition.Container & Containers.List) != 0;
         var result = new List<object?>(element.GetArrayLength());
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
             path.Add(new PathStep(null, index++));
-            var expanded = Expand(active, activeProperty, item, baseUrl, fromMap, depth + 1);
+            var expanded = Expand(active, activeProperty, propertyDefinition, item, baseUrl, fromMap, depth + 1);
             path.RemoveAt(path.Count - 1);
             if (isList && expanded is List<object?> nested)
             {
@@ -117,10 +119,10 @@ internal sealed class Expander
         return result;
     }
 
-    private object? ExpandMap(ActiveContext active, string? activeProperty, JsonElement element, string? baseUrl, bool fromMap, int depth)
+    private object? ExpandMap(ActiveContext active, string? activeProperty, TermDefinition? propertyDefinition, JsonElement element, string? baseUrl, bool fromMap, int depth)
     {
         var entries = Entries(element);
-        var propertyScoped = activeProperty is null ? null : active.Get(activeProperty)?.Context;
+        var propertyScoped = propertyDefinition?.Context;
         if (active.PreviousContext is not null && !fromMap && !KeepsPropagatedContext(active, entries))
         {
             active = active.PreviousContext;
@@ -144,16 +146,31 @@ internal sealed class Expander
 
         var typeScoped = active;
         string? inputType = null;
-        var expandedKeys = new string?[entries.Length];
-        active = ApplyTypeScopedContexts(active, typeScoped, entries, expandedKeys, ref inputType);
+        var keys = typeScoped.Keys.ByName ? null : new ExpandedKey[entries.Length];
+        active = ApplyTypeScopedContexts(active, typeScoped, entries, keys, ref inputType);
 
         // Keys expanded for the @type scan are still valid when no type-scoped context changed the context.
-        var result = new JMap();
-        ExpandObject(active, typeScoped, activeProperty, element, entries, ReferenceEquals(active, typeScoped) ? expandedKeys : null, result, inputType, baseUrl, depth);
+        var result = new JMap(entries.Length);
+        ExpandObject(active, typeScoped, activeProperty, element, entries, ReferenceEquals(active, typeScoped) ? keys : null, result, inputType, baseUrl, depth);
         return FinishMap(result, activeProperty);
     }
 
     private readonly record struct Entry(string Name, JsonElement Value);
+
+    /// <summary>A key's expanded IRI and, when the key is a term, its definition in the context it was expanded in.</summary>
+    private readonly record struct ExpandedKey(string? Iri, TermDefinition? Definition);
+
+    /// <summary>
+    /// IRI expansion of a key (vocabulary-relative, as for every key), returning the key's term
+    /// definition too, which expanding its value needs next.
+    /// </summary>
+    private ExpandedKey ExpandKey(ActiveContext active, string key)
+    {
+        var definition = Keywords.IsKeyword(key) ? null : active.Get(key);
+        return definition is not null
+            ? new ExpandedKey(definition.Iri, definition)
+            : new ExpandedKey(processor.ExpandIri(active, key, false, true, null, session), null);
+    }
 
     private static Entry[] Entries(JsonElement element)
     {
@@ -170,6 +187,20 @@ internal sealed class Expander
     /// <summary>A value object or a lone <c>@id</c> keeps a non-propagated (type-scoped) context.</summary>
     private bool KeepsPropagatedContext(ActiveContext active, Entry[] entries)
     {
+        if (entries.Length > 1 && active.Keys is { ByName: true, HasValueAlias: false })
+        {
+            // Only the key "@value" itself can expand to @value in this context.
+            foreach (var property in entries)
+            {
+                if (property.Name == Keywords.Value)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         var count = 0;
         var firstIsId = false;
         foreach (var property in entries)
@@ -189,9 +220,15 @@ internal sealed class Expander
         return count == 1 && firstIsId;
     }
 
-    private ActiveContext ApplyTypeScopedContexts(ActiveContext active, ActiveContext typeScoped, Entry[] entries, string?[] expandedKeys, ref string? inputType)
+    /// <summary>
+    /// Finds the keys that expand to <c>@type</c> and applies their type-scoped contexts. When the
+    /// context cannot tell those keys by name, every key is expanded into <paramref name="expandedKeys"/>,
+    /// for reuse by the caller; otherwise it is null and only the names are compared.
+    /// </summary>
+    private ActiveContext ApplyTypeScopedContexts(ActiveContext active, ActiveContext typeScoped, Entry[] entries, ExpandedKey[]? expandedKeys, ref string? inputType)
     {
         List<int>? typeKeys = null;
+        var keys = active.Keys;
         for (var i = 0; i < entries.Length; i++)
         {
             if (entries[i].Name == Keywords.Context)
@@ -199,9 +236,18 @@ internal sealed class Expander
                 continue;
             }
 
-            var expanded = processor.ExpandIri(active, entries[i].Name, false, true, null, session);
-            expandedKeys[i] = expanded;
-            if (expanded == Keywords.Type)
+            bool isType;
+            if (expandedKeys is null)
+            {
+                isType = keys.IsType(entries[i].Name);
+            }
+            else
+            {
+                expandedKeys[i] = ExpandKey(active, entries[i].Name);
+                isType = expandedKeys[i].Iri == Keywords.Type;
+            }
+
+            if (isType)
             {
                 (typeKeys ??= new List<int>(1)).Add(i);
             }
@@ -270,7 +316,7 @@ internal sealed class Expander
         string? activeProperty,
         JsonElement element,
         Entry[] entries,
-        string?[]? expandedKeys,
+        ExpandedKey[]? expandedKeys,
         JMap result,
         string? inputType,
         string? baseUrl,
@@ -287,7 +333,7 @@ internal sealed class Expander
 
             var value = entries[i].Value;
             path.Add(new PathStep(key, 0));
-            var expandedProperty = expandedKeys is not null ? expandedKeys[i] : processor.ExpandIri(active, key, false, true, null, session);
+            var (expandedProperty, definition) = expandedKeys is not null ? expandedKeys[i] : ExpandKey(active, key);
             if (expandedProperty is null || !(expandedProperty.Contains(':', StringComparison.Ordinal) || Keywords.IsKeyword(expandedProperty)))
             {
                 if (Safe)
@@ -319,7 +365,7 @@ internal sealed class Expander
                 continue;
             }
 
-            ExpandProperty(active, key, expandedProperty, value, result, baseUrl, depth);
+            ExpandProperty(active, key, definition, expandedProperty, value, result, baseUrl, depth);
             path.RemoveAt(path.Count - 1);
         }
 
@@ -372,11 +418,11 @@ internal sealed class Expander
         }
 
         var entries = Entries(nested);
-        var expandedKeys = new string?[entries.Length];
+        var expandedKeys = new ExpandedKey[entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
-            expandedKeys[i] = processor.ExpandIri(active, entries[i].Name, false, true, null, session);
-            if (expandedKeys[i] == Keywords.Value)
+            expandedKeys[i] = ExpandKey(active, entries[i].Name);
+            if (expandedKeys[i].Iri == Keywords.Value)
             {
                 throw Errors.Syntax("invalid @nest value", $"a nested value cannot be a value object ({CurrentPath()}).");
             }
@@ -425,7 +471,7 @@ internal sealed class Expander
                 break;
 
             case Keywords.Graph:
-                expandedValue = AsList(Expand(active, Keywords.Graph, value, baseUrl, false, depth + 1));
+                expandedValue = AsList(Expand(active, Keywords.Graph, active.Get(Keywords.Graph), value, baseUrl, false, depth + 1));
                 break;
 
             case Keywords.Included:
@@ -435,7 +481,7 @@ internal sealed class Expander
                 }
 
                 RequireNodeObjects(active, value);
-                var included = AsList(Expand(active, null, value, baseUrl, false, depth + 1));
+                var included = AsList(Expand(active, null, null, value, baseUrl, false, depth + 1));
                 foreach (var item in included)
                 {
                     if (item is not JMap node || node.ContainsKey(Keywords.Value) || node.ContainsKey(Keywords.List) || node.ContainsKey(Keywords.Set))
@@ -521,11 +567,11 @@ internal sealed class Expander
                     return;
                 }
 
-                expandedValue = AsList(Expand(active, activeProperty, value, baseUrl, false, depth + 1));
+                expandedValue = AsList(Expand(active, activeProperty, active.Get(activeProperty), value, baseUrl, false, depth + 1));
                 break;
 
             case Keywords.Set:
-                expandedValue = Expand(active, activeProperty, value, baseUrl, false, depth + 1);
+                expandedValue = Expand(active, activeProperty, activeProperty is null ? null : active.Get(activeProperty), value, baseUrl, false, depth + 1);
                 break;
 
             case Keywords.Reverse:
@@ -657,7 +703,7 @@ internal sealed class Expander
             throw Errors.Syntax("invalid @reverse value", $"@reverse must be an object ({CurrentPath()}).");
         }
 
-        if (Expand(active, Keywords.Reverse, value, baseUrl, false, depth + 1) is not JMap expanded)
+        if (Expand(active, Keywords.Reverse, active.Get(Keywords.Reverse), value, baseUrl, false, depth + 1) is not JMap expanded)
         {
             return;
         }
@@ -702,9 +748,8 @@ internal sealed class Expander
         return map;
     }
 
-    private void ExpandProperty(ActiveContext active, string key, string expandedProperty, JsonElement value, JMap result, string? baseUrl, int depth)
+    private void ExpandProperty(ActiveContext active, string key, TermDefinition? definition, string expandedProperty, JsonElement value, JMap result, string? baseUrl, int depth)
     {
-        var definition = active.Get(key);
         var container = definition?.Container ?? Containers.None;
         object? expandedValue;
         if (definition?.TypeMapping == Keywords.Json)
@@ -721,7 +766,7 @@ internal sealed class Expander
         }
         else
         {
-            expandedValue = Expand(active, key, value, baseUrl, false, depth + 1);
+            expandedValue = Expand(active, key, definition, value, baseUrl, false, depth + 1);
         }
 
         if (expandedValue is null)
@@ -841,7 +886,7 @@ internal sealed class Expander
             }
 
             var expandedIndex = processor.ExpandIri(active, index, false, true, null, session);
-            var items = AsList(Expand(mapContext, key, entry.Value, baseUrl, true, depth + 1));
+            var items = AsList(Expand(mapContext, key, mapContext.Get(key), entry.Value, baseUrl, true, depth + 1));
             foreach (var raw in items)
             {
                 if (raw is not JMap item)
@@ -999,9 +1044,8 @@ internal sealed class Expander
         return null;
     }
 
-    private JMap? ExpandValue(ActiveContext active, string activeProperty, JsonElement value)
+    private JMap? ExpandValue(ActiveContext active, string activeProperty, TermDefinition? definition, JsonElement value)
     {
-        var definition = active.Get(activeProperty);
         var type = definition?.TypeMapping;
         if (value.ValueKind == JsonValueKind.String && type is Keywords.Id or Keywords.Vocab)
         {
@@ -1019,17 +1063,7 @@ internal sealed class Expander
         }
         else if (value.ValueKind == JsonValueKind.String)
         {
-            var language = definition is { HasLanguage: true } ? definition.Language : active.DefaultLanguage;
-            var direction = definition is { HasDirection: true } ? definition.Direction : active.DefaultDirection;
-            if (language is not null)
-            {
-                result[Keywords.Language] = language;
-            }
-
-            if (direction is not null)
-            {
-                result[Keywords.Direction] = direction;
-            }
+            AddLanguageAndDirection(result, active, definition);
         }
 
         return result;
@@ -1052,6 +1086,13 @@ internal sealed class Expander
             return result;
         }
 
+        AddLanguageAndDirection(result, active, definition);
+        return result;
+    }
+
+    /// <summary>A string value gets the term's language and direction, or else the context's defaults.</summary>
+    private static void AddLanguageAndDirection(JMap result, ActiveContext active, TermDefinition? definition)
+    {
         var language = definition is { HasLanguage: true } ? definition.Language : active.DefaultLanguage;
         var direction = definition is { HasDirection: true } ? definition.Direction : active.DefaultDirection;
         if (language is not null)
@@ -1063,8 +1104,6 @@ internal sealed class Expander
         {
             result[Keywords.Direction] = direction;
         }
-
-        return result;
     }
 
     private string? ExpandVocabId(ActiveContext active, string value)

@@ -35,8 +35,9 @@ internal sealed class RdfConverter
 
     public List<Quad> Convert(List<object?> expanded)
     {
-        graphs[Keywords.Default] = new Dictionary<string, JMap>(StringComparer.Ordinal);
-        BuildNodeMap(expanded, Keywords.Default, null, null, null, 0);
+        var defaultGraph = new Dictionary<string, JMap>(StringComparer.Ordinal);
+        graphs[Keywords.Default] = defaultGraph;
+        BuildNodeMap(expanded, defaultGraph, null, null, null, null, 0);
         quads = new List<Quad>(valueCount + 4);
         foreach (var (graphName, graph) in graphs)
         {
@@ -171,19 +172,51 @@ internal sealed class RdfConverter
 
     private RdfTerm? ObjectToRdf(JMap item, RdfTerm graph, int depth)
     {
-        if (item.TryGetValue(Keywords.Id, out var id) && !item.ContainsKey(Keywords.Value))
+        // One pass over the few entries instead of a hashed lookup for each keyword; this runs for every value.
+        object? id = null, list = null, value = null, type = null, lang = null, directionValue = null;
+        bool hasId = false, hasList = false, hasValue = false;
+        foreach (var (key, entry) in item)
+        {
+            switch (key)
+            {
+                case Keywords.Id:
+                    (hasId, id) = (true, entry);
+                    break;
+                case Keywords.List:
+                    (hasList, list) = (true, entry);
+                    break;
+                case Keywords.Value:
+                    (hasValue, value) = (true, entry);
+                    break;
+                case Keywords.Type:
+                    type = entry;
+                    break;
+                case Keywords.Language:
+                    lang = entry;
+                    break;
+                case Keywords.Direction:
+                    directionValue = entry;
+                    break;
+            }
+        }
+
+        if (hasId && !hasValue)
         {
             return id is string idString ? Resource(idString, "object") : null;
         }
 
-        if (item.TryGetValue(Keywords.List, out var list))
+        if (hasList)
         {
             return ListToRdf((List<object?>)list!, graph, depth + 1);
         }
 
-        var value = item[Keywords.Value];
-        var datatype = item.TryGetValue(Keywords.Type, out var type) ? type as string : null;
-        var language = item.TryGetValue(Keywords.Language, out var lang) ? lang as string : null;
+        if (!hasValue)
+        {
+            throw new KeyNotFoundException($"The expanded value has no {Keywords.Value}.");
+        }
+
+        var datatype = type as string;
+        var language = lang as string;
         if (datatype is not null && datatype != Keywords.Json && !Iri.IsWellFormed(datatype))
         {
             if (session.Safe)
@@ -233,7 +266,7 @@ internal sealed class RdfConverter
             lexical = (string)value!;
         }
 
-        if (item.TryGetValue(Keywords.Direction, out var directionValue) && directionValue is string direction)
+        if (directionValue is string direction)
         {
             switch (options.RdfDirection)
             {
@@ -312,8 +345,13 @@ internal sealed class RdfConverter
         return issued;
     }
 
-    /// <summary>The Node Map Generation algorithm; <paramref name="activeSubject"/> is a string or, for reverse properties, a node reference.</summary>
-    private void BuildNodeMap(object? element, string activeGraph, object? activeSubject, string? activeProperty, List<object?>? list, int depth)
+    /// <summary>
+    /// The Node Map Generation algorithm; <paramref name="activeSubject"/> is a string or, for reverse
+    /// properties, a node reference. The active graph, and the subject's values of the active
+    /// property (<paramref name="subjectValues"/>), are passed themselves rather than looked up
+    /// again by name for every value.
+    /// </summary>
+    private void BuildNodeMap(object? element, Dictionary<string, JMap> graph, object? activeSubject, List<object?>? subjectValues, string? activeProperty, List<object?>? list, int depth)
     {
         if (depth > options.MaxDepth * 2 + 8)
         {
@@ -324,7 +362,7 @@ internal sealed class RdfConverter
         {
             foreach (var item in items)
             {
-                BuildNodeMap(item, activeGraph, activeSubject, activeProperty, list, depth + 1);
+                BuildNodeMap(item, graph, activeSubject, subjectValues, activeProperty, list, depth + 1);
             }
 
             return;
@@ -336,9 +374,42 @@ internal sealed class RdfConverter
         }
 
         session.Work.Spend(1);
-        var graph = graphs[activeGraph];
-        var subjectNode = activeSubject is string subjectId ? graph[subjectId] : null;
-        if (map.TryGetValue(Keywords.Type, out var typeValue) && typeValue is List<object?> mapTypes)
+
+        // One pass over the map's keywords rather than a lookup for each of them.
+        object? typeValue = null, listValue = null, idValue = null, index = null, reverse = null, graphValue = null, included = null;
+        bool hasValue = false, hasList = false, hasId = false, hasIndex = false, hasGraph = false, hasIncluded = false;
+        foreach (var (key, entry) in map)
+        {
+            switch (key)
+            {
+                case Keywords.Type:
+                    typeValue = entry;
+                    break;
+                case Keywords.Value:
+                    hasValue = true;
+                    break;
+                case Keywords.List:
+                    (hasList, listValue) = (true, entry);
+                    break;
+                case Keywords.Id:
+                    (hasId, idValue) = (true, entry);
+                    break;
+                case Keywords.Index:
+                    (hasIndex, index) = (true, entry);
+                    break;
+                case Keywords.Reverse:
+                    reverse = entry;
+                    break;
+                case Keywords.Graph:
+                    (hasGraph, graphValue) = (true, entry);
+                    break;
+                case Keywords.Included:
+                    (hasIncluded, included) = (true, entry);
+                    break;
+            }
+        }
+
+        if (typeValue is List<object?> mapTypes)
         {
             for (var i = 0; i < mapTypes.Count; i++)
             {
@@ -353,7 +424,7 @@ internal sealed class RdfConverter
             map[Keywords.Type] = BlankNode(single);
         }
 
-        if (map.ContainsKey(Keywords.Value))
+        if (hasValue)
         {
             if (list is not null)
             {
@@ -361,24 +432,24 @@ internal sealed class RdfConverter
             }
             else
             {
-                AddUnique(subjectNode!, activeProperty!, map);
+                AddUnique(subjectValues!, map);
             }
 
             return;
         }
 
-        if (map.TryGetValue(Keywords.List, out var listValue))
+        if (hasList)
         {
             var itemsOfList = new List<object?>();
             var result = new JMap(1) { [Keywords.List] = itemsOfList };
-            BuildNodeMap(listValue, activeGraph, activeSubject, activeProperty, itemsOfList, depth + 1);
+            BuildNodeMap(listValue, graph, activeSubject, subjectValues, activeProperty, itemsOfList, depth + 1);
             if (list is not null)
             {
                 list.Add(result);
             }
             else
             {
-                Values(subjectNode!, activeProperty!).Add(result);
+                subjectValues!.Add(result);
             }
 
             return;
@@ -386,14 +457,14 @@ internal sealed class RdfConverter
 
         string id;
         var unidentifiable = false;
-        if (map.TryGetValue(Keywords.Id, out var idValue) && idValue is string explicitId)
+        if (idValue is string explicitId)
         {
             id = Iri.IsBlankNode(explicitId) ? BlankNode(explicitId) : explicitId;
         }
         else
         {
             // A null @id came from an ignored keyword-like value: the node exists but nothing links to it.
-            unidentifiable = idValue is null && map.ContainsKey(Keywords.Id);
+            unidentifiable = idValue is null && hasId;
             id = BlankNode(null);
         }
 
@@ -405,7 +476,7 @@ internal sealed class RdfConverter
 
         if (activeSubject is JMap reverseSubject)
         {
-            AddUnique(node, activeProperty!, reverseSubject);
+            AddUnique(Values(node, activeProperty!), reverseSubject);
         }
         else if (activeProperty is not null && !unidentifiable)
         {
@@ -416,7 +487,7 @@ internal sealed class RdfConverter
             }
             else
             {
-                AddUnique(subjectNode!, activeProperty, reference);
+                AddUnique(subjectValues!, reference);
             }
         }
 
@@ -433,7 +504,7 @@ internal sealed class RdfConverter
             }
         }
 
-        if (map.TryGetValue(Keywords.Index, out var index))
+        if (hasIndex)
         {
             if (node.TryGetValue(Keywords.Index, out var existingIndex) && !Equals(existingIndex, index))
             {
@@ -443,31 +514,32 @@ internal sealed class RdfConverter
             node[Keywords.Index] = index;
         }
 
-        if (map.TryGetValue(Keywords.Reverse, out var reverse) && reverse is JMap reverseMap)
+        if (reverse is JMap reverseMap)
         {
             var referenced = new JMap(1) { [Keywords.Id] = id };
             foreach (var (property, values) in reverseMap)
             {
                 foreach (var value in Expander.AsList(values))
                 {
-                    BuildNodeMap(value, activeGraph, referenced, property, null, depth + 1);
+                    BuildNodeMap(value, graph, referenced, null, property, null, depth + 1);
                 }
             }
         }
 
-        if (map.TryGetValue(Keywords.Graph, out var graphValue))
+        if (hasGraph)
         {
-            if (!graphs.ContainsKey(id))
+            if (!graphs.TryGetValue(id, out var namedGraph))
             {
-                graphs[id] = new Dictionary<string, JMap>(StringComparer.Ordinal);
+                namedGraph = new Dictionary<string, JMap>(StringComparer.Ordinal);
+                graphs[id] = namedGraph;
             }
 
-            BuildNodeMap(graphValue, id, null, null, null, depth + 1);
+            BuildNodeMap(graphValue, namedGraph, null, null, null, null, depth + 1);
         }
 
-        if (map.TryGetValue(Keywords.Included, out var included))
+        if (hasIncluded)
         {
-            BuildNodeMap(included, activeGraph, null, null, null, depth + 1);
+            BuildNodeMap(included, graph, null, null, null, null, depth + 1);
         }
 
         foreach (var (key, value) in map)
@@ -478,12 +550,9 @@ internal sealed class RdfConverter
             }
 
             var property = Iri.IsBlankNode(key) ? BlankNode(key) : key;
-            if (!node.ContainsKey(property))
-            {
-                node[property] = new List<object?>();
-            }
-
-            BuildNodeMap(value, activeGraph, id, property, null, depth + 1);
+            ref var values = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(node, property, out _);
+            values ??= new List<object?>();
+            BuildNodeMap(value, graph, id, (List<object?>)values, property, null, depth + 1);
         }
     }
 
@@ -499,11 +568,9 @@ internal sealed class RdfConverter
         return values;
     }
 
-    /// <summary>Adds unless an equal reference or value is already there (maps compare by their entries).</summary>
-    private void AddUnique(JMap node, string property, JMap value)
+    /// <summary>Adds to a node's values of a property unless an equal reference or value is already there (maps compare by their entries).</summary>
+    private void AddUnique(List<object?> values, JMap value)
     {
-        var values = Values(node, property);
-
         // Duplicates of ordinary values collapse at the quad level; only references and compound
         // literals need the comparison here, and only within small lists to keep this linear on hostile input.
         if (values.Count <= 64)

@@ -14,10 +14,15 @@ internal sealed class NQuadsParser
     private int _line = 1;
     private int _lineStart;
     private StringBuilder? _scratch;
+    private readonly bool _blankNodePredicates;
 
-    public NQuadsParser(string text)
+    /// <param name="text">The N-Quads document.</param>
+    /// <param name="blankNodePredicates">Accept blank nodes as predicates (generalized RDF, which
+    /// JSON-LD produces on request and its test suite expects in a few results).</param>
+    public NQuadsParser(string text, bool blankNodePredicates = false)
     {
         _text = text;
+        _blankNodePredicates = blankNodePredicates;
     }
 
     public List<Quad> ParseDocument()
@@ -66,11 +71,12 @@ internal sealed class NQuadsParser
             _ => throw Error("expected an IRI or a blank node as the subject"),
         };
         SkipSpaces();
-        if (Peek() != '<')
+        var predicate = Peek() switch
         {
-            throw Error("expected an IRI as the predicate");
-        }
-        var predicate = RdfTerm.Iri(ParseIri());
+            '<' => RdfTerm.Iri(ParseIri()),
+            '_' when _blankNodePredicates => RdfTerm.Blank(ParseBlankNodeLabel()),
+            _ => throw Error("expected an IRI as the predicate"),
+        };
         SkipSpaces();
         var @object = Peek() switch
         {

@@ -60,7 +60,7 @@ public sealed class InteropTests : IDisposable
         using (key)
         {
             var file = _temp.Write("ours.jsonl", string.Join('\n', credentials));
-            var schema = SharedFiles.Path("tools", "ob3-verifier", "schema", "ob_v3p0_achievementcredential.json");
+            var schema = SharedFolder.Path("tools", "ob3-verifier", "schema", "ob_v3p0_achievementcredential.json");
 
             var db = Ob3Verifier.Verify("verify.mjs", "--status-list", listFile, "--schema", schema, file);
             var core = Ob3Verifier.Verify("verify-core.mjs", "--status-list", listFile, file);

@@ -10,7 +10,7 @@ namespace Microcred.Credentials.Tests.Credentials;
 public class SchemaTests
 {
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(
-        SharedFiles.Read("tools", "ob3-verifier", "schema", "ob_v3p0_achievementcredential.json"),
+        SharedFolder.Read("tools", "ob3-verifier", "schema", "ob_v3p0_achievementcredential.json"),
         new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
 
     private static EvaluationResults Evaluate(string json)
@@ -53,28 +53,13 @@ public class SchemaTests
     [Fact]
     public void Demo_achievement_file_validates_inside_a_credential()
     {
-        var achievement = OpenBadgeJson.ParseAchievement(SharedFilesFromRepo.ExampleAchievement());
+        var achievement = OpenBadgeJson.ParseAchievement(File.ReadAllText(
+            Path.Combine(SharedFolder.RepositoryRoot, "src", "Microcred.Cli", "Credentials", "examples", "achievement.json")));
         var credential = new OpenBadgeCredentialBuilder(Samples.Issuer("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"), achievement)
             .ForEmail("a@example.org").Build(Fixtures.Now);
         var json = Encoding.UTF8.GetString(OpenBadgeJson.Serialize(credential));
         var withProof = json[..^1] + ""","proof":[{"type":"DataIntegrityProof","cryptosuite":"eddsa-rdfc-2022","created":"2026-06-01T12:00:00Z","verificationMethod":"did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2","proofPurpose":"assertionMethod","proofValue":"z1"}]}""";
         var results = Evaluate(withProof);
         Assert.True(results.IsValid, Problems(results));
-    }
-}
-
-internal static class SharedFilesFromRepo
-{
-    public static string ExampleAchievement()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Microcred.Cli", "Credentials", "examples", "achievement.json");
-            if (File.Exists(candidate))
-            {
-                return File.ReadAllText(candidate);
-            }
-        }
-        throw new FileNotFoundException("src/Microcred.Cli/Credentials/examples/achievement.json was not found.");
     }
 }

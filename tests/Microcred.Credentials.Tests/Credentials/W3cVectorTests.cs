@@ -15,7 +15,7 @@ namespace Microcred.Credentials.Tests.Credentials;
 /// </summary>
 public class W3cVectorTests
 {
-    private static readonly string Dir = SharedFiles.Path("w3c", "vc-di-eddsa", "TestVectors");
+    private static readonly string Dir = SharedFolder.Path("w3c", "vc-di-eddsa", "TestVectors");
 
     // https://www.w3.org/ns/credentials/examples/v2, which the vectors use; served only to these tests.
     private static readonly RdfcDocumentCanonicalizer Canonicalizer = new(new JsonLdOptions { DocumentLoader = new ExamplesContextLoader() });

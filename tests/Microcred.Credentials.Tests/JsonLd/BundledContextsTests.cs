@@ -9,7 +9,7 @@ public sealed class BundledContextsTests
 
     private static List<string> SharedIndexUrls()
     {
-        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Shared, "contexts", "index.json")));
+        using var index = JsonDocument.Parse(File.ReadAllText(SharedFolder.Path("contexts", "index.json")));
         return index.RootElement.EnumerateObject().Select(entry => entry.Name).ToList();
     }
 
@@ -17,9 +17,9 @@ public sealed class BundledContextsTests
     [MemberData(nameof(IndexedUrls))]
     public void Every_indexed_context_loads_and_matches_the_shared_copy(string url)
     {
-        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Shared, "contexts", "index.json")));
+        using var index = JsonDocument.Parse(File.ReadAllText(SharedFolder.Path("contexts", "index.json")));
         var file = index.RootElement.GetProperty(url).GetString()!;
-        using var shared = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Shared, "contexts", file)));
+        using var shared = JsonDocument.Parse(File.ReadAllText(SharedFolder.Path("contexts", file)));
 
         var loaded = BundledContexts.Load(url);
 

@@ -14,10 +14,10 @@ public sealed class OpenBadgeCredentialTests
 
         var actual = JsonLdProcessor.ToRdf(document.RootElement);
 
-        var reference = NQuadsTestFormat.Parse(CredentialFixtures.Text(expected));
+        var reference = NQuads.Parse(CredentialFixtures.Text(expected));
         Assert.True(
             DatasetIsomorphism.AreIsomorphic(reference, actual),
-            $"Expected:\n{NQuadsTestFormat.Write(reference)}\nActual:\n{NQuadsTestFormat.Write(actual)}");
+            $"Expected:\n{NQuads.Serialize(reference)}\nActual:\n{NQuads.Serialize(actual)}");
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class OpenBadgeCredentialTests
     public void Concurrent_conversions_share_cached_contexts_and_agree()
     {
         var text = CredentialFixtures.Text("ob3-credential.json");
-        var reference = NQuadsTestFormat.Parse(CredentialFixtures.Text("ob3-credential.expected.nq"));
+        var reference = NQuads.Parse(CredentialFixtures.Text("ob3-credential.expected.nq"));
 
         var results = Enumerable.Range(0, 64).AsParallel().WithDegreeOfParallelism(8).Select(_ =>
         {

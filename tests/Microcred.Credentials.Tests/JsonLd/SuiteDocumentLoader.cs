@@ -48,6 +48,6 @@ internal sealed class SuiteDocumentLoader : IJsonLdDocumentLoader
             relative = relative[..cut];
         }
 
-        return Path.Combine(TestPaths.JsonLdSuite, relative.Replace('/', Path.DirectorySeparatorChar));
+        return Path.Combine(SharedFolder.JsonLdSuite, relative.Replace('/', Path.DirectorySeparatorChar));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microcred.Credentials.JsonLd;
+using Microcred.Credentials.Rdf;
 
 namespace Microcred.Credentials.Tests.JsonLd;
 
@@ -8,7 +9,7 @@ public sealed class ToRdfSuiteTests
 {
     private static readonly Lazy<Dictionary<string, JsonElement>> Entries = new(() =>
     {
-        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.JsonLdSuite, "toRdf-manifest.jsonld")));
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedFolder.JsonLdSuite, "toRdf-manifest.jsonld")));
         var entries = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var entry in manifest.RootElement.GetProperty("sequence").EnumerateArray())
         {
@@ -38,7 +39,7 @@ public sealed class ToRdfSuiteTests
             return "JSON-LD 1.0-only test (specVersion json-ld-1.0); this processor implements JSON-LD 1.1.";
         }
 
-        var input = Path.Combine(TestPaths.JsonLdSuite, entry.GetProperty("input").GetString()!);
+        var input = Path.Combine(SharedFolder.JsonLdSuite, entry.GetProperty("input").GetString()!);
         if (!File.Exists(input))
         {
             return $"The suite copy does not include the test's input file ({entry.GetProperty("input").GetString()}).";
@@ -56,7 +57,7 @@ public sealed class ToRdfSuiteTests
         Skip.If(skip is not null, skip);
 
         var inputPath = entry.GetProperty("input").GetString()!;
-        using var input = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.JsonLdSuite, inputPath)));
+        using var input = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedFolder.JsonLdSuite, inputPath)));
         var options = Options(entry, inputPath);
         var types = entry.GetProperty("@type").EnumerateArray().Select(t => t.GetString()).ToList();
 
@@ -74,11 +75,26 @@ public sealed class ToRdfSuiteTests
             return;
         }
 
-        var expected = NQuadsTestFormat.Parse(File.ReadAllText(Path.Combine(TestPaths.JsonLdSuite, entry.GetProperty("expect").GetString()!)));
+        // A few expected results are generalized RDF (blank-node predicates), which NQuads.Parse refuses.
+        var expectedText = File.ReadAllText(Path.Combine(SharedFolder.JsonLdSuite, entry.GetProperty("expect").GetString()!));
+        var expected = new NQuadsParser(expectedText, blankNodePredicates: true).ParseDocument();
         Assert.True(
             DatasetIsomorphism.AreIsomorphic(expected, actual),
-            $"{id} ({name}): datasets differ.\nExpected:\n{NQuadsTestFormat.Write(expected)}\nActual:\n{NQuadsTestFormat.Write(actual)}");
+            $"{id} ({name}): datasets differ.\nExpected:\n{Show(expected)}\nActual:\n{Show(actual)}");
     }
+
+    /// <summary>N-Quads for a failure message; generalized RDF, which N-Quads cannot hold, as the quads themselves.</summary>
+    private static string Show(IEnumerable<Quad> quads) => string.Concat(quads.Select(quad =>
+    {
+        try
+        {
+            return NQuads.Serialize(quad);
+        }
+        catch (ArgumentException)
+        {
+            return quad + "\n";
+        }
+    }));
 
     private static JsonLdOptions Options(JsonElement entry, string inputPath)
     {

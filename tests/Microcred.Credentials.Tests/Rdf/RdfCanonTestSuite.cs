@@ -109,7 +109,7 @@ public sealed class RdfCanonTestSuite
 
         public static Manifest Load()
         {
-            string directory = Path.Combine(SharedFolder.Path, "w3c", "rdf-canon", "tests");
+            string directory = SharedFolder.Path("w3c", "rdf-canon", "tests");
             using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "manifest.jsonld")));
             var entries = new List<ManifestEntry>();
             foreach (var entry in document.RootElement.GetProperty("entries").EnumerateArray())
