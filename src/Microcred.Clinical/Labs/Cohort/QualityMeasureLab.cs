@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microcred.Clinical.Labs.Benchmark;
 using Microcred.Clinical.Labs.Submissions;
+using Microcred.Clinical.Population;
 
 namespace Microcred.Clinical.Labs.Cohort;
 
@@ -70,6 +71,32 @@ internal abstract class QualityMeasureLab<TScenario> : Lab<TScenario>, ILabModel
 
     /// <summary>Why a patient is, or is not, in the numerator, in a few words with the data that decides it.</summary>
     internal abstract string DescribePatient(TScenario scenario, int index);
+
+    /// <summary>Why a patient is outside the denominator, in the words of <see cref="DescribePatient"/>, or
+    /// null when the patient is in it. The condition test and its wording are the measure's own.</summary>
+    protected static string? OutsideDenominator(PatientRecord record, DateOnly start, DateOnly end, bool hasCondition, string missingCondition,
+        int maximumAge, bool kidneyAndPregnancyExclusions)
+    {
+        var id = record.Patient.Id;
+        if (!hasCondition)
+        {
+            return $"{id} ({missingCondition}, so not in the initial population)";
+        }
+
+        var age = record.Patient.AgeOn(end);
+        if (age < 18 || age > maximumAge)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{id} (aged {age} on {ScenarioFormat.Date(end)}, so not in the initial population)");
+        }
+
+        if (!MeasureLogic.HasQualifyingVisit(record, start, end, MeasureRules.Correct))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{id} (no qualifying visit in {start.Year}, so not in the initial population)");
+        }
+
+        var exclusions = MeasureLogic.Exclusions(record, start, end, kidneyAndPregnancyExclusions, MeasureRules.Correct);
+        return exclusions == MeasureExclusion.None ? null : $"{id} (excluded: {MeasureSql.Describe(exclusions)})";
+    }
 
     public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
     {

@@ -336,26 +336,10 @@ internal sealed class BloodPressureControlLab : QualityMeasureLab<BloodPressureS
         var start = scenario.Population.PeriodStart;
         var end = scenario.Population.PeriodEnd;
         var id = record.Patient.Id;
-        var age = record.Patient.AgeOn(end);
-        if (!HasHypertension(record, start, OnsetDeadline))
+        var hasCondition = HasHypertension(record, start, OnsetDeadline);
+        if (OutsideDenominator(record, start, end, hasCondition, "no essential hypertension starting by 2025-06-30", maximumAge: 85, kidneyAndPregnancyExclusions: true) is { } outside)
         {
-            return $"{id} (no essential hypertension starting by 2025-06-30, so not in the initial population)";
-        }
-
-        if (age is < 18 or > 85)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{id} (aged {age} on 2025-12-31, so not in the initial population)");
-        }
-
-        if (!MeasureLogic.HasQualifyingVisit(record, start, end, MeasureRules.Correct))
-        {
-            return $"{id} (no qualifying visit in 2025, so not in the initial population)";
-        }
-
-        var exclusions = MeasureLogic.Exclusions(record, start, end, true, MeasureRules.Correct);
-        if (exclusions != MeasureExclusion.None)
-        {
-            return $"{id} (excluded: {MeasureSql.Describe(exclusions)})";
+            return outside;
         }
 
         var day = BloodPressureDay.Of(record, start, end, includeAcute: false, lookback: false);

@@ -339,26 +339,10 @@ internal sealed class DiabetesControlLab : QualityMeasureLab<DiabetesControlScen
         var start = scenario.Population.PeriodStart;
         var end = scenario.Population.PeriodEnd;
         var id = record.Patient.Id;
-        var age = record.Patient.AgeOn(end);
-        if (!HasDiabetes(record, start, end))
+        var hasCondition = HasDiabetes(record, start, end);
+        if (OutsideDenominator(record, start, end, hasCondition, "no diabetes diagnosis active in 2025", maximumAge: 75, kidneyAndPregnancyExclusions: false) is { } outside)
         {
-            return $"{id} (no diabetes diagnosis active in 2025, so not in the initial population)";
-        }
-
-        if (age is < 18 or > 75)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{id} (aged {age} on 2025-12-31, so not in the initial population)");
-        }
-
-        if (!MeasureLogic.HasQualifyingVisit(record, start, end, MeasureRules.Correct))
-        {
-            return $"{id} (no qualifying visit in 2025, so not in the initial population)";
-        }
-
-        var exclusions = MeasureLogic.Exclusions(record, start, end, false, MeasureRules.Correct);
-        if (exclusions != MeasureExclusion.None)
-        {
-            return $"{id} (excluded: {MeasureSql.Describe(exclusions)})";
+            return outside;
         }
 
         var tests = HbA1cRecordFacts.Of(record, scenario.Cancelled.GetValueOrDefault(index), start, end);
