@@ -130,6 +130,25 @@ public class DiabetesControlLabTests
     }
 
     [Fact]
+    public void Listed_patients_outside_the_denominator_are_explained_by_the_rule_that_leaves_them_out()
+    {
+        var scenario = Lab.Scenario(LabTestKit.Request());
+        var start = scenario.Population.PeriodStart;
+        var end = scenario.Population.PeriodEnd;
+        var indexes = Enumerable.Range(0, scenario.PatientCount).ToList();
+        bool HasDiabetes(int i) => scenario.Patients[i].Conditions.Any(c => c.Code.Code.StartsWith("E11", StringComparison.Ordinal) && MeasureLogic.ActiveBetween(c, start, end));
+        var withoutDiabetes = indexes.First(i => !scenario.Patients[i].Conditions.Any(c => c.Code.Code.StartsWith('E')));
+        var tooOld = indexes.First(i => HasDiabetes(i) && scenario.Patients[i].Patient.AgeOn(end) > 75);
+        var excluded = indexes.First(i => HasDiabetes(i) && scenario.Patients[i].Patient.AgeOn(end) is >= 18 and <= 75
+            && MeasureLogic.HasQualifyingVisit(scenario.Patients[i], start, end, MeasureRules.Correct)
+            && MeasureLogic.Exclusions(scenario.Patients[i], start, end, false, MeasureRules.Correct) != MeasureExclusion.None);
+
+        Assert.EndsWith("(no diabetes diagnosis active in 2025, so not in the initial population)", Lab.DescribePatient(scenario, withoutDiabetes), StringComparison.Ordinal);
+        Assert.Matches(@"^p\d{7} \(aged (7[6-9]|[89]\d) on 2025-12-31, so not in the initial population\)$", Lab.DescribePatient(scenario, tooOld));
+        Assert.Matches(@"^p\d{7} \(excluded: .+\)$", Lab.DescribePatient(scenario, excluded));
+    }
+
+    [Fact]
     public void Missing_and_string_fields_cost_format_points_but_readable_values_are_still_graded()
     {
         var counts = Truth().Counts;
