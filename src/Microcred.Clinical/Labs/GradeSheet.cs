@@ -84,6 +84,20 @@ internal sealed class FeedbackList
         }
     }
 
+    /// <summary>Adds items, describing only the ones shown and counting the rest: a submission with
+    /// thousands of findings would otherwise spend most of its grading time on text nobody reads.</summary>
+    public void AddRange<T>(IEnumerable<T> items, Func<T, string> describe)
+    {
+        foreach (var item in items)
+        {
+            Count++;
+            if (_items.Count < _show)
+            {
+                _items.Add(describe(item));
+            }
+        }
+    }
+
     public string Render(string summary)
     {
         if (Count == 0)

@@ -48,6 +48,15 @@ internal sealed class DeidRow
 
 internal sealed record DeidentificationScenario(IReadOnlyList<DeidRow> Rows, IReadOnlyList<Zip3Area> Areas)
 {
+    /// <summary>The region's place names, looked for as whole words in free text.</summary>
+    public IReadOnlyList<string> Places { get; } = Areas.Select(a => a.City).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Identifier instances planted per category over all rows.</summary>
+    public IReadOnlyDictionary<SafeHarborCategory, int> PlantedTotals { get; } = Rows
+        .SelectMany(r => r.Planted)
+        .GroupBy(p => p.Key)
+        .ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+
     public static IReadOnlyList<DeidColumn> Columns { get; } =
     [
         new("row_id", DeidColumnKind.RowId),

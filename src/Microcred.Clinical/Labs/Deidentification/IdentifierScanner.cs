@@ -6,6 +6,9 @@ namespace Microcred.Clinical.Labs.Deidentification;
 /// <summary>A residual identifier: what was found, of which category.</summary>
 internal sealed record IdentifierFinding(SafeHarborCategory Category, string Match);
 
+/// <summary>Where an identifier stands in a text.</summary>
+internal readonly record struct IdentifierSpan(SafeHarborCategory Category, int Start, int Length);
+
 /// <summary>Finds identifiers in text: the row's own known identifiers (names, places, numbers as the
 /// scenario wrote them) and generic patterns for every category that has a recognisable shape
 /// (phone, e-mail, SSN, MRN, dates in several formats, ages over 89, URLs, IP addresses, …).</summary>
@@ -82,18 +85,52 @@ internal static partial class IdentifierScanner
     }
 
     /// <summary>Every identifier in <paramref name="text"/>; each stretch of text is reported once.</summary>
-    public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyCollection<string> places)
+    public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places)
     {
-        var findings = new List<IdentifierFinding>();
-        if (string.IsNullOrWhiteSpace(text))
+        var spans = Spans(text, known, places);
+        var findings = new List<IdentifierFinding>(spans.Count);
+        foreach (var span in spans)
         {
-            return findings;
+            findings.Add(new IdentifierFinding(span.Category, text.Substring(span.Start, span.Length)));
         }
 
-        var claimed = new List<(int Start, int End)>();
+        return findings;
+    }
+
+    /// <summary>The text with every identifier <see cref="Scan"/> finds replaced by a placeholder naming its category.</summary>
+    public static string Redact(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places)
+    {
+        var spans = Spans(text, known, places);
+        if (spans.Count == 0)
+        {
+            return text;
+        }
+
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var redacted = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        foreach (var span in spans)
+        {
+            redacted.Append(text, at, span.Start - at).Append('[').Append(span.Category.Placeholder()).Append(']');
+            at = span.Start + span.Length;
+        }
+
+        return redacted.Append(text, at, text.Length - at).ToString();
+    }
+
+    /// <summary>Claims stretches of text in a fixed order — the row's known identifiers (longest first), then the
+    /// generic patterns, then place names — so that each stretch counts once, for the first category that claims it.</summary>
+    private static List<IdentifierSpan> Spans(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places)
+    {
+        var spans = new List<IdentifierSpan>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return spans;
+        }
+
         foreach (var identifier in known)
         {
-            foreach (var at in Occurrences(text, identifier.Text, identifier.WholeWord))
+            for (var at = IndexOf(text, identifier.Text, identifier.WholeWord, 0); at >= 0; at = IndexOf(text, identifier.Text, identifier.WholeWord, at + 1))
             {
                 Claim(identifier.Category, at, identifier.Text.Length);
             }
@@ -107,7 +144,7 @@ internal static partial class IdentifierScanner
                 continue;
             }
 
-            for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+            foreach (var match in pattern.EnumerateMatches(text))
             {
                 Claim(category, match.Index, match.Length);
             }
@@ -115,38 +152,48 @@ internal static partial class IdentifierScanner
 
         foreach (var place in places)
         {
-            foreach (var at in Occurrences(text, place, wholeWord: true))
+            for (var at = IndexOf(text, place, wholeWord: true, 0); at >= 0; at = IndexOf(text, place, wholeWord: true, at + 1))
             {
                 Claim(Geography, at, place.Length);
             }
         }
 
-        return findings;
+        return spans;
 
         void Claim(SafeHarborCategory category, int start, int length)
         {
             var end = start + length;
-            if (claimed.Any(c => start < c.End && c.Start < end))
+            foreach (var span in spans)
             {
-                return;
+                if (start < span.Start + span.Length && span.Start < end)
+                {
+                    return;
+                }
             }
 
-            claimed.Add((start, end));
-            findings.Add(new IdentifierFinding(category, text.Substring(start, length)));
+            spans.Add(new IdentifierSpan(category, start, length));
         }
     }
 
     /// <summary>Identifiers in a cell of a column that holds one category: the row's known identifiers and the
     /// category's own pattern. Cheaper than <see cref="Scan"/>, which free text needs.</summary>
-    public static List<IdentifierFinding> ScanCell(string text, SafeHarborCategory category, IReadOnlyList<KnownIdentifier> known)
+    public static IdentifierFinding? ScanCell(string text, SafeHarborCategory category, IReadOnlyList<KnownIdentifier> known)
     {
-        var findings = new List<IdentifierFinding>(1);
+        // A cell left as it was equals one of the row's identifiers; no longer identifier can occur in it, so
+        // the first equal one is the one the search below would find, without searching for all the others.
         foreach (var identifier in known)
         {
-            if (Occurrences(text, identifier.Text, identifier.WholeWord).Any())
+            if (text.Equals(identifier.Text, StringComparison.OrdinalIgnoreCase))
             {
-                findings.Add(new IdentifierFinding(identifier.Category, identifier.Text));
-                return findings;
+                return new IdentifierFinding(identifier.Category, identifier.Text);
+            }
+        }
+
+        foreach (var identifier in known)
+        {
+            if (IndexOf(text, identifier.Text, identifier.WholeWord, 0) >= 0)
+            {
+                return new IdentifierFinding(identifier.Category, identifier.Text);
             }
         }
 
@@ -154,31 +201,31 @@ internal static partial class IdentifierScanner
         {
             if (patternCategory == category && pattern.Match(text) is { Success: true } match)
             {
-                findings.Add(new IdentifierFinding(category, match.Value));
-                return findings;
+                return new IdentifierFinding(category, match.Value);
             }
         }
 
-        return findings;
+        return null;
     }
 
-    /// <summary>True when the text contains the known identifier (as a word, for names and places).</summary>
-    public static bool Contains(string text, KnownIdentifier identifier) => Occurrences(text, identifier.Text, identifier.WholeWord).Any();
-
-    private static IEnumerable<int> Occurrences(string text, string needle, bool wholeWord)
+    /// <summary>The first occurrence of <paramref name="needle"/> at or after <paramref name="from"/>, ignoring
+    /// case (and as a whole word when asked), or -1.</summary>
+    private static int IndexOf(string text, string needle, bool wholeWord, int from)
     {
         if (needle.Length == 0)
         {
-            yield break;
+            return -1;
         }
 
-        for (var at = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.OrdinalIgnoreCase))
+        for (var at = text.IndexOf(needle, from, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.OrdinalIgnoreCase))
         {
             if (!wholeWord || (IsBoundary(text, at - 1) && IsBoundary(text, at + needle.Length)))
             {
-                yield return at;
+                return at;
             }
         }
+
+        return -1;
     }
 
     private static bool IsBoundary(string text, int index) => index < 0 || index >= text.Length || !char.IsLetterOrDigit(text[index]);

@@ -63,6 +63,48 @@ public class DeidentificationLabTests
         LabAssertions.AssertPerfect(Grade(Deidentified()));
     }
 
+    [Theory]
+    [InlineData(5, 50)]
+    [InlineData(1, 300)]
+    [InlineData(2, 300)]
+    [InlineData(3, 300)]
+    public void Model_answer_scores_100(long seed, int patients)
+    {
+        LabAssertions.AssertModelAnswerPerfect(new DeidentificationLab(), new LabScenarioRequest(seed) { Parameters = new Dictionary<string, int> { ["patients"] = patients } });
+    }
+
+    [Fact]
+    public void Model_answer_keeps_the_clinical_sentences_of_the_notes()
+    {
+        var answer = Lab.CreateModelAnswer(Request).Content;
+
+        var first = Truth.Rows[0];
+        Assert.Contains($"Assessment: {first.DiagnosisDescription}. BP ", answer, StringComparison.Ordinal);
+        Assert.Contains("[NAME] (MRN [MRN]) was admitted on [DATE].", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Values["mrn"], answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redaction_replaces_each_identifier_with_its_category()
+    {
+        KnownIdentifier[] known = [new(SafeHarborCategory.Name, "Ada", true)];
+
+        var redacted = IdentifierScanner.Redact("Call Ada at 603-555-0142 on March 14, 2025 in Keene. BP 142/88.", known, ["Keene"]);
+
+        Assert.Equal("Call [NAME] at [PHONE] on [DATE] in [LOCATION]. BP 142/88.", redacted);
+    }
+
+    [Fact]
+    public void Worst_case_for_the_benchmark_is_the_table_unchanged()
+    {
+        var worst = Lab.CreateWorstCase(Request);
+
+        Assert.Equal(Lab.CreateScenario(Request).Files.Single(f => f.Path == "patients.csv").Content, LabSubmissionText(worst));
+        Assert.Equal(20, Lab.Grade(Request, worst).Score);
+    }
+
+    private static string LabSubmissionText(LabSubmission submission) => Encoding.UTF8.GetString(submission.Content.Span);
+
     [Fact]
     public void Dropping_identifier_columns_and_using_placeholders_also_scores_100()
     {
