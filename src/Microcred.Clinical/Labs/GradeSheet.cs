@@ -84,19 +84,13 @@ internal sealed class FeedbackList
         }
     }
 
-    /// <summary>Adds items, describing only the ones shown and counting the rest: a submission with
-    /// thousands of findings would otherwise spend most of its grading time on text nobody reads.</summary>
-    public void AddRange<T>(IEnumerable<T> items, Func<T, string> describe)
-    {
-        foreach (var item in items)
-        {
-            Count++;
-            if (_items.Count < _show)
-            {
-                _items.Add(describe(item));
-            }
-        }
-    }
+    /// <summary>True when the next item added will be shown. Past that, <see cref="AddUnshown"/> counts an item
+    /// without building its text: a submission with thousands of findings would otherwise spend much of its
+    /// grading time (and memory) on text nobody reads.</summary>
+    public bool ShowsNext => _items.Count < _show;
+
+    /// <summary>Counts an item that will not be shown (see <see cref="ShowsNext"/>).</summary>
+    public void AddUnshown() => Count++;
 
     public string Render(string summary)
     {

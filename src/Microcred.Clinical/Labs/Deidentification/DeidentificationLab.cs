@@ -158,7 +158,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
             DeidColumnKind.Age => row.NinetyOrOlder ? "90+" : original,
             DeidColumnKind.BirthDate => row.NinetyOrOlder ? string.Empty : original[..4],
             DeidColumnKind.EventDate => original.Length == 0 ? string.Empty : original[..4],
-            DeidColumnKind.FreeText => IdentifierScanner.Redact(original, row.Known, scenario.Places),
+            DeidColumnKind.FreeText => IdentifierScanner.Redact(original, row.KnownSearch, scenario.Places),
             _ => original,
         };
     }
@@ -221,14 +221,11 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
         {
             var (criterion, categories) = Groups[group];
             var planted = categories.Sum(c => scenario.PlantedTotals.GetValueOrDefault(c));
-            var findings = audit.Residuals[group];
-            var residual = Math.Min(findings.Count, planted);
-            // Residual identifiers are what the learner must fix, so the list is long before it is cut.
-            var list = new FeedbackList(25);
-            list.AddRange(findings, f => f.Describe());
-            sheet.AwardShare(criterion, planted - residual, planted, list.Render(findings.Count == 0
+            var list = audit.Residuals[group];
+            var residual = Math.Min(list.Count, planted);
+            sheet.AwardShare(criterion, planted - residual, planted, list.Render(list.Count == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"No residual identifiers of these categories ({planted} planted).")
-                : string.Create(CultureInfo.InvariantCulture, $"{findings.Count} residual identifier{(findings.Count == 1 ? string.Empty : "s")} of {planted} planted:")));
+                : string.Create(CultureInfo.InvariantCulture, $"{list.Count} residual identifier{(list.Count == 1 ? string.Empty : "s")} of {planted} planted:")));
         }
 
         var kept = new FeedbackList(8);
@@ -243,12 +240,15 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
     /// <summary>Empty, or a placeholder: bracketed text, REDACTED/REMOVED, or a run of * or X.</summary>
     internal static bool IsRemoved(string value)
     {
-        var v = value.Trim();
-        return v.Length == 0 || (v.StartsWith('[') && v.EndsWith(']') && v.Length <= 40) || Placeholder().IsMatch(v);
+        // Called for every identifier cell of every row, so plain span checks rather than a pattern.
+        var v = value.AsSpan().Trim();
+        return v.IsEmpty
+            || (v[0] == '[' && v[^1] == ']' && v.Length <= 40)
+            || v.Equals("REDACTED", StringComparison.OrdinalIgnoreCase)
+            || v.Equals("REMOVED", StringComparison.OrdinalIgnoreCase)
+            || !v.ContainsAnyExcept('*')
+            || !v.ContainsAnyExcept('X', 'x');
     }
-
-    [GeneratedRegex(@"^(?:REDACTED|REMOVED|\*+|X+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"^\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex YearOnly();
@@ -274,8 +274,9 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
 
         private readonly HashSet<string> _present = table.Columns.Select(c => c.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Residual identifiers per criterion, in the order of <see cref="Groups"/>.</summary>
-        public List<Residual>[] Residuals { get; } = Groups.Select(_ => new List<Residual>()).ToArray();
+        /// <summary>Residual identifiers per criterion, in the order of <see cref="Groups"/>. Residual identifiers are what
+        /// the learner must fix, so each list is long before it is cut.</summary>
+        public FeedbackList[] Residuals { get; } = Groups.Select(_ => new FeedbackList(25)).ToArray();
 
         public List<string> Lost { get; } = [];
 
@@ -317,7 +318,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 {
                     if (column.Category is { } category)
                     {
-                        AddResidual(new Residual(category, where, column.Name, "rejected cell", "the cell was rejected as unsafe and could not be checked"));
+                        AddResidual(category, where, column.Name, "rejected cell", "the cell was rejected as unsafe and could not be checked");
                     }
                     else if (MustKeep(row, column))
                     {
@@ -331,7 +332,20 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
             }
         }
 
-        private void AddResidual(Residual residual) => Residuals[GroupOf[residual.Category]].Add(residual);
+        /// <summary>Counts a residual identifier, describing it only when it will be shown: an unchanged table has tens of
+        /// thousands of them.</summary>
+        private void AddResidual(SafeHarborCategory category, string where, string column, string match, string? why = null)
+        {
+            var list = Residuals[GroupOf[category]];
+            if (list.ShowsNext)
+            {
+                list.Add(new Residual(category, where, column, match, why).Describe());
+            }
+            else
+            {
+                list.AddUnshown();
+            }
+        }
 
         private static bool MustKeep(DeidRow row, DeidColumn column) => column.Kind switch
         {
@@ -352,7 +366,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                     {
                         if (IdentifierScanner.ScanCell(value, column.Category!.Value, row.Known) is { } finding)
                         {
-                            AddResidual(new Residual(finding.Category, where, column.Name, finding.Match));
+                            AddResidual(finding.Category, where, column.Name, finding.Match);
                         }
                     }
 
@@ -374,7 +388,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 case DeidColumnKind.BirthDate when row.NinetyOrOlder:
                     if (!IsRemoved(value) && AnyYear().IsMatch(value))
                     {
-                        AddResidual(new Residual(Date, where, column.Name, value, "remove the birth year of a patient aged 90 or older"));
+                        AddResidual(Date, where, column.Name, value, "remove the birth year of a patient aged 90 or older");
                     }
 
                     break;
@@ -414,7 +428,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
 
                 if (row.Zip3Expected == "000")
                 {
-                    AddResidual(new Residual(SafeHarborCategory.Geography, where, "zip", value, "this ZIP3 area has 20,000 people or fewer or is restricted; write 000"));
+                    AddResidual(SafeHarborCategory.Geography, where, "zip", value, "this ZIP3 area has 20,000 people or fewer or is restricted; write 000");
                 }
                 else
                 {
@@ -424,7 +438,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 return;
             }
 
-            AddResidual(new Residual(SafeHarborCategory.Geography, where, "zip", value, "keep at most the first three digits"));
+            AddResidual(SafeHarborCategory.Geography, where, "zip", value, "keep at most the first three digits");
         }
 
         private void CheckAge(DeidRow row, string value, string original, string where)
@@ -433,7 +447,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
             {
                 if (!IsRemoved(value) && !AgedNinetyPlus.Contains(value))
                 {
-                    AddResidual(new Residual(Date, where, "age", value, "ages over 89 must read 90+"));
+                    AddResidual(Date, where, "age", value, "ages over 89 must read 90+");
                 }
 
                 return;
@@ -473,14 +487,14 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 return;
             }
 
-            AddResidual(new Residual(Date, where, column, value, "keep the year only"));
+            AddResidual(Date, where, column, value, "keep the year only");
         }
 
         private void Scan(DeidRow row, string column, string value, string where)
         {
-            foreach (var finding in IdentifierScanner.Scan(value, row.Known, scenario.Places))
+            foreach (var finding in IdentifierScanner.Scan(value, row.KnownSearch, scenario.Places))
             {
-                AddResidual(new Residual(finding.Category, where, column, finding.Match));
+                AddResidual(finding.Category, where, column, finding.Match);
             }
         }
     }

@@ -4,7 +4,7 @@ using static Microcred.Clinical.Labs.Deidentification.SafeHarborCategory;
 namespace Microcred.Clinical.Labs.Deidentification;
 
 /// <summary>A residual identifier: what was found, of which category.</summary>
-internal sealed record IdentifierFinding(SafeHarborCategory Category, string Match);
+internal readonly record struct IdentifierFinding(SafeHarborCategory Category, string Match);
 
 /// <summary>Where an identifier stands in a text.</summary>
 internal readonly record struct IdentifierSpan(SafeHarborCategory Category, int Start, int Length);
@@ -85,7 +85,11 @@ internal static partial class IdentifierScanner
     }
 
     /// <summary>Every identifier in <paramref name="text"/>; each stretch of text is reported once.</summary>
-    public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places)
+    public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places) =>
+        Scan(text, new IdentifierSearch(known), IdentifierSearch.Places(places));
+
+    /// <summary>Every identifier in <paramref name="text"/>, with the searches built once for many texts.</summary>
+    public static List<IdentifierFinding> Scan(string text, IdentifierSearch known, IdentifierSearch places)
     {
         var spans = Spans(text, known, places);
         var findings = new List<IdentifierFinding>(spans.Count);
@@ -97,8 +101,13 @@ internal static partial class IdentifierScanner
         return findings;
     }
 
-    /// <summary>The text with every identifier <see cref="Scan"/> finds replaced by a placeholder naming its category.</summary>
-    public static string Redact(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places)
+    /// <summary>The text with every identifier <see cref="Scan(string, IdentifierSearch, IdentifierSearch)"/> finds replaced by a placeholder naming its category.</summary>
+    public static string Redact(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places) =>
+        Redact(text, new IdentifierSearch(known), IdentifierSearch.Places(places));
+
+    /// <summary>The text redacted as <see cref="Redact(string, IReadOnlyList{KnownIdentifier}, IReadOnlyList{string})"/> does,
+    /// with the searches built once for many texts.</summary>
+    public static string Redact(string text, IdentifierSearch known, IdentifierSearch places)
     {
         var spans = Spans(text, known, places);
         if (spans.Count == 0)
@@ -120,7 +129,7 @@ internal static partial class IdentifierScanner
 
     /// <summary>Claims stretches of text in a fixed order — the row's known identifiers (longest first), then the
     /// generic patterns, then place names — so that each stretch counts once, for the first category that claims it.</summary>
-    private static List<IdentifierSpan> Spans(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places)
+    private static List<IdentifierSpan> Spans(string text, IdentifierSearch known, IdentifierSearch places)
     {
         var spans = new List<IdentifierSpan>();
         if (string.IsNullOrWhiteSpace(text))
@@ -128,12 +137,9 @@ internal static partial class IdentifierScanner
             return spans;
         }
 
-        foreach (var identifier in known)
+        foreach (var (identifier, at) in known.Occurrences(text))
         {
-            for (var at = IndexOf(text, identifier.Text, identifier.WholeWord, 0); at >= 0; at = IndexOf(text, identifier.Text, identifier.WholeWord, at + 1))
-            {
-                Claim(identifier.Category, at, identifier.Text.Length);
-            }
+            Claim(identifier.Category, at, identifier.Text.Length);
         }
 
         var present = Present(text);
@@ -150,12 +156,9 @@ internal static partial class IdentifierScanner
             }
         }
 
-        foreach (var place in places)
+        foreach (var (place, at) in places.Occurrences(text))
         {
-            for (var at = IndexOf(text, place, wholeWord: true, 0); at >= 0; at = IndexOf(text, place, wholeWord: true, at + 1))
-            {
-                Claim(Geography, at, place.Length);
-            }
+            Claim(place.Category, at, place.Text.Length);
         }
 
         return spans;
@@ -176,7 +179,7 @@ internal static partial class IdentifierScanner
     }
 
     /// <summary>Identifiers in a cell of a column that holds one category: the row's known identifiers and the
-    /// category's own pattern. Cheaper than <see cref="Scan"/>, which free text needs.</summary>
+    /// category's own pattern. Cheaper than <see cref="Scan(string, IdentifierSearch, IdentifierSearch)"/>, which free text needs.</summary>
     public static IdentifierFinding? ScanCell(string text, SafeHarborCategory category, IReadOnlyList<KnownIdentifier> known)
     {
         // A cell left as it was equals one of the row's identifiers; no longer identifier can occur in it, so
@@ -191,7 +194,7 @@ internal static partial class IdentifierScanner
 
         foreach (var identifier in known)
         {
-            if (IndexOf(text, identifier.Text, identifier.WholeWord, 0) >= 0)
+            if (Occurs(text, identifier.Text, identifier.WholeWord))
             {
                 return new IdentifierFinding(identifier.Category, identifier.Text);
             }
@@ -208,27 +211,26 @@ internal static partial class IdentifierScanner
         return null;
     }
 
-    /// <summary>The first occurrence of <paramref name="needle"/> at or after <paramref name="from"/>, ignoring
-    /// case (and as a whole word when asked), or -1.</summary>
-    private static int IndexOf(string text, string needle, bool wholeWord, int from)
+    /// <summary>True when <paramref name="needle"/> occurs in the text, ignoring case (and as a whole word when asked).</summary>
+    private static bool Occurs(string text, string needle, bool wholeWord)
     {
         if (needle.Length == 0)
         {
-            return -1;
+            return false;
         }
 
-        for (var at = text.IndexOf(needle, from, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.OrdinalIgnoreCase))
+        for (var at = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.OrdinalIgnoreCase))
         {
             if (!wholeWord || (IsBoundary(text, at - 1) && IsBoundary(text, at + needle.Length)))
             {
-                return at;
+                return true;
             }
         }
 
-        return -1;
+        return false;
     }
 
-    private static bool IsBoundary(string text, int index) => index < 0 || index >= text.Length || !char.IsLetterOrDigit(text[index]);
+    internal static bool IsBoundary(string text, int index) => index < 0 || index >= text.Length || !char.IsLetterOrDigit(text[index]);
 
     /// <summary>Learner text shown in feedback with most of it masked: the first two characters and the
     /// punctuation stay, letters and digits after them become dots.</summary>

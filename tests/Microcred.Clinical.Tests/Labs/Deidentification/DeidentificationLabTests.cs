@@ -194,6 +194,55 @@ public class DeidentificationLabTests
     }
 
     [Fact]
+    public void Identifier_search_finds_every_occurrence_in_list_order_ignoring_case()
+    {
+        var search = new IdentifierSearch(
+        [
+            new(SafeHarborCategory.Name, "Ada Lee", true),
+            new(SafeHarborCategory.Name, "Ada", true),
+            new(SafeHarborCategory.MedicalRecordNumber, "SYN-0042", false),
+            new(SafeHarborCategory.Name, "", true),
+        ]);
+
+        var found = search.Occurrences("ada lee (syn-0042); Ada, not Adam or Canada. SYN-00421 ADA LEE");
+
+        Assert.Equal(
+            [("Ada Lee", 0), ("Ada Lee", 55), ("Ada", 0), ("Ada", 20), ("Ada", 55), ("SYN-0042", 9), ("SYN-0042", 45)],
+            found.Select(f => (f.Identifier.Text, f.At)));
+    }
+
+    [Fact]
+    public void A_stretch_claimed_by_a_longer_known_identifier_is_reported_once()
+    {
+        KnownIdentifier[] known = [new(SafeHarborCategory.Name, "Ada Lee", true), new(SafeHarborCategory.Name, "Lee", true)];
+
+        var findings = IdentifierScanner.Scan("Ada Lee saw Dr Lee in Keene and keene.", known, ["Keene"]);
+
+        Assert.Equal(
+            [(SafeHarborCategory.Name, "Ada Lee"), (SafeHarborCategory.Name, "Lee"), (SafeHarborCategory.Geography, "Keene"), (SafeHarborCategory.Geography, "keene")],
+            findings.Select(f => (f.Category, f.Match)));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("   ", true)]
+    [InlineData("[NAME]", true)]
+    [InlineData(" [REDACTED] ", true)]
+    [InlineData("redacted", true)]
+    [InlineData("Removed", true)]
+    [InlineData("****", true)]
+    [InlineData("xxXX", true)]
+    [InlineData("[", false)]
+    [InlineData("X*", false)]
+    [InlineData("Xavier", false)]
+    [InlineData("SYN-0042", false)]
+    [InlineData("[a placeholder far too long to be one, over forty characters]", false)]
+    public void Removed_cells_are_empty_or_placeholders(string value, bool removed)
+    {
+        Assert.Equal(removed, DeidentificationLab.IsRemoved(value));
+    }
+
+    [Fact]
     public void Names_match_as_whole_words_only()
     {
         KnownIdentifier[] known = [new(SafeHarborCategory.Name, "Ada", true)];
