@@ -5,4 +5,4 @@ Microcred.Cli.Credentials.CredentialCommands.AddTo(root);
 Microcred.Cli.Clinical.ClinicalCommands.AddClinicalCommands(root);
 Microcred.Cli.Clinical.LabsCommand.AddLabCommands(root);
 root.Add(Microcred.Cli.Clinical.BenchLabsCommand.Create());
-return root.Parse(args).Invoke();
+return await Microcred.Cli.MicrocredCommandLine.InvokeAsync(root, args);

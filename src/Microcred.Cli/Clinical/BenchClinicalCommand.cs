@@ -34,16 +34,14 @@ internal static class BenchClinicalCommand
             var memoryCount = parse.GetValue(memoryPatients);
             if (count < 1 || memoryCount < 0 || count > PopulationOptions.MaxPatients || memoryCount > PopulationOptions.MaxPatients)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"--patients must be 1 to {PopulationOptions.MaxPatients:N0} and --memory-patients 0 to {PopulationOptions.MaxPatients:N0}.").ConfigureAwait(false);
-                return 1;
+                throw new UsageException($"--patients must be 1 to {PopulationOptions.MaxPatients:N0} and --memory-patients 0 to {PopulationOptions.MaxPatients:N0}.");
             }
             var chosen = new List<PopulationFormat>();
             foreach (var name in parse.GetValue(formats) ?? [])
             {
                 if (!Enum.TryParse<PopulationFormat>(name, ignoreCase: true, out var parsed))
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"Unknown format '{name}'; use fhir, ndjson, csv or sqlite.").ConfigureAwait(false);
-                    return 1;
+                    throw new UsageException($"Unknown format '{name}'; use fhir, ndjson, csv or sqlite.");
                 }
                 chosen.Add(parsed);
             }
@@ -60,7 +58,7 @@ internal static class BenchClinicalCommand
                     Directory.Delete(scratch, recursive: true);
                 }
             }
-            return 0;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -70,7 +68,7 @@ internal static class BenchClinicalCommand
         void Print(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 
         var optimized = typeof(PopulationGenerator).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
-        Print($"Synthetic population benchmark: {count:N0} patients per run, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}, {(optimized ? "optimized build" : "DEBUG BUILD - build with -c Release for figures")}.");
+        Print($"Synthetic population benchmark: {count:N0} patients per run, seed {seed}, {Environment.ProcessorCount} cores, load average {MachineLoad.Average()}, {(optimized ? "optimized build" : "DEBUG BUILD - build with -c Release for figures")}.");
         var generator = new PopulationGenerator(new PopulationOptions { Seed = seed, PatientCount = count });
 
         // Warm-up so the first timed run does not pay for JIT compilation alone.
@@ -138,19 +136,6 @@ internal static class BenchClinicalCommand
 
     private static double Megabytes(string directory) =>
         new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0;
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
-
 
     private sealed class SynchronousProgress(Action<ExportProgress> report) : IProgress<ExportProgress>
     {

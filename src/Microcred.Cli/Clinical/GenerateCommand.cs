@@ -72,18 +72,15 @@ internal static class GenerateCommand
                 HistoryYears = parse.GetValue(history),
             };
             var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
             var problems = options.Validate();
             if (problems.Count > 0)
             {
-                await stderr.WriteLineAsync(string.Join(Environment.NewLine, problems)).ConfigureAwait(false);
-                return 1;
+                throw new UsageException(string.Join(Environment.NewLine, problems));
             }
             var directory = parse.GetValue(output)!;
             if (OutputDirectory.Prepare(directory, parse.GetValue(force)) is { } error)
             {
-                await stderr.WriteLineAsync(error).ConfigureAwait(false);
-                return 1;
+                throw new UsageException(error);
             }
             var chosen = Enum.Parse<PopulationFormat>(parse.GetValue(format)!, ignoreCase: true);
             var generator = new PopulationGenerator(options);
@@ -94,7 +91,7 @@ internal static class GenerateCommand
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-20} {count,12:N0}"));
             }
-            return 0;
+            return ExitCode.Success;
         });
         return command;
     }

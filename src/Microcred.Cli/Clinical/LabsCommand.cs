@@ -9,10 +9,6 @@ namespace Microcred.Cli.Clinical;
 /// <summary><c>microcred lab list | scenario | grade</c>: the auto-graded labs on synthetic data.</summary>
 internal static class LabsCommand
 {
-    /// <summary>Exit code when the command itself failed (unknown lab, unreadable path, bad parameter);
-    /// grading a submission exits 0 whether or not it passed.</summary>
-    public const int CommandFailed = 2;
-
     private static readonly JsonSerializerOptions GradeJson = new()
     {
         WriteIndented = true,
@@ -45,7 +41,7 @@ internal static class LabsCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{info.Number,-3} {info.Slug,-30} {info.Area.ToKey(),-26} {info.PassThreshold,-5} {info.Title}"));
             }
 
-            return 0;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -59,12 +55,7 @@ internal static class LabsCommand
         var command = new Command("scenario", "Write a lab's scenario files and task statement (README.md) for a seed.") { labArgument, seed, parameters, output };
         command.SetAction(parse =>
         {
-            var error = parse.InvocationConfiguration.Error;
-            if (!TryResolve(labs, parse.GetValue(labArgument)!, parse.GetValue(seed), parse.GetValue(parameters), error, out var found, out var request))
-            {
-                return CommandFailed;
-            }
-
+            var (found, request) = Resolve(labs, parse.GetValue(labArgument)!, parse.GetValue(seed), parse.GetValue(parameters));
             var directory = parse.GetValue(output)!;
             try
             {
@@ -72,12 +63,11 @@ internal static class LabsCommand
                 scenario.WriteTo(directory);
                 parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Wrote lab {found.Info.Number} ({found.Info.Slug}), seed {request.Seed}: {scenario.Files.Count} files to {directory}. Start with README.md."));
-                return 0;
+                return ExitCode.Success;
             }
             catch (Exception exception) when (exception is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                error.WriteLine($"Could not write the scenario: {exception.Message}");
-                return CommandFailed;
+                throw new UsageException($"Could not write the scenario: {exception.Message}");
             }
         });
         return command;
@@ -95,12 +85,7 @@ internal static class LabsCommand
         };
         command.SetAction(parse =>
         {
-            var error = parse.InvocationConfiguration.Error;
-            if (!TryResolve(labs, parse.GetValue(labArgument)!, parse.GetValue(seed), parse.GetValue(parameters), error, out var found, out var request))
-            {
-                return CommandFailed;
-            }
-
+            var (found, request) = Resolve(labs, parse.GetValue(labArgument)!, parse.GetValue(seed), parse.GetValue(parameters));
             LabSubmission file;
             var path = parse.GetValue(submission)!;
             try
@@ -109,8 +94,7 @@ internal static class LabsCommand
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                error.WriteLine($"Cannot read the submission file '{path}': {exception.Message}");
-                return CommandFailed;
+                throw new UsageException($"Cannot read the submission file '{path}': {exception.Message}");
             }
 
             var grade = found.Grade(request, file);
@@ -123,7 +107,7 @@ internal static class LabsCommand
                 grade.PassThreshold,
                 grade.Criteria,
             }, GradeJson));
-            return 0;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -138,46 +122,37 @@ internal static class LabsCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    private static bool TryResolve(LabCatalog labs, string key, long seed, string[]? parameters, TextWriter error, out ILab lab, out LabScenarioRequest request)
-    {
-        request = new LabScenarioRequest(seed);
-        lab = labs.Find(key)!;
-        if (lab is null)
-        {
-            error.WriteLine($"Unknown lab '{key}'. Known labs: {string.Join(", ", labs.Labs.Select(l => $"{l.Info.Number} ({l.Info.Slug})"))}.");
-            return false;
-        }
+    /// <summary>The lab a number or slug names; throws <see cref="UsageException"/> for an unknown one.</summary>
+    internal static ILab Find(LabCatalog labs, string key) => labs.Find(key)
+        ?? throw new UsageException($"Unknown lab '{key}'. Known labs: {string.Join(", ", labs.Labs.Select(l => $"{l.Info.Number} ({l.Info.Slug})"))}.");
 
+    /// <summary>The lab and the scenario request the command line names; throws <see cref="UsageException"/> for
+    /// an unknown lab or a parameter the lab does not take.</summary>
+    internal static (ILab Lab, LabScenarioRequest Request) Resolve(LabCatalog labs, string key, long seed, string[]? parameters)
+    {
+        var lab = Find(labs, key);
         var values = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var parameter in parameters ?? [])
         {
             var parts = parameter.Split('=', 2);
             if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
             {
-                error.WriteLine($"--param '{parameter}' must be written name=whole-number, for example patients=500.");
-                return false;
+                throw new UsageException($"--param '{parameter}' must be written name=whole-number, for example patients=500.");
             }
 
             values[parts[0].Trim()] = value;
         }
 
-        request = request with { Parameters = values };
         foreach (var (name, value) in values)
         {
-            var known = lab.Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-            if (known is null)
-            {
-                error.WriteLine($"Lab {lab.Info.Slug} has no parameter '{name}'{(lab.Parameters.Count == 0 ? "; it takes none" : "; it takes " + string.Join(", ", lab.Parameters.Select(p => $"{p.Name} ({p.Minimum}–{p.Maximum})")))}.");
-                return false;
-            }
-
+            var known = lab.Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new UsageException($"Lab {lab.Info.Slug} has no parameter '{name}'{(lab.Parameters.Count == 0 ? "; it takes none" : "; it takes " + string.Join(", ", lab.Parameters.Select(p => $"{p.Name} ({p.Minimum}–{p.Maximum})")))}.");
             if (value < known.Minimum || value > known.Maximum)
             {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Parameter {known.Name} must be between {known.Minimum} and {known.Maximum}; got {value}."));
-                return false;
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"Parameter {known.Name} must be between {known.Minimum} and {known.Maximum}; got {value}."));
             }
         }
 
-        return true;
+        return (lab, new LabScenarioRequest(seed) { Parameters = values });
     }
 }

@@ -29,7 +29,7 @@ internal static class BenchCommand
         var verifier = new Option<string>("--verifier") { Description = "A copy of the ob3-verifier with npm ci done (default: $MICROCRED_OB3_VERIFIER)." };
         var script = new Option<string>("--script") { Description = $"The JavaScript bench script (default: bench/{ScriptName} of the repository)." };
         var command = new Command("bench", "Benchmark credential signing and verification against the JavaScript stack and raw Ed25519.") { count, verifier, script };
-        command.Action = new CliAction("bench", async (parseResult, io, cancellationToken) =>
+        command.Action = new CliAction(async (parseResult, io, cancellationToken) =>
         {
             var n = parseResult.GetValue(count);
             if (n is < 10 or > 100_000)
@@ -113,7 +113,7 @@ internal static class BenchCommand
         if (failed > 0)
         {
             io.Error.WriteLine($"error: {failed} of our own credentials failed verification, e.g. {firstFailure}");
-            return 1;
+            return ExitCode.Failure;
         }
 
         io.Error.WriteLine("Measuring the JSON-LD and RDFC-1.0 stages of verification on their own…");

@@ -13,7 +13,7 @@ internal static class CanonicalizeCommand
     {
         var input = new Argument<string>("file") { Description = "An N-Quads (.nq) or JSON-LD (.json, .jsonld) file." };
         var command = new Command("canonicalize", "Print the RDFC-1.0 canonical N-Quads of an N-Quads or JSON-LD file (bundled contexts only, safe mode).") { input };
-        command.Action = new CliAction("canonicalize", (parseResult, io, _) =>
+        command.Action = new CliAction((parseResult, io, _) =>
         {
             var path = parseResult.GetValue(input) ?? throw new UsageException("Give an .nq, .json or .jsonld file.");
             var text = CliInputs.ReadFile(path, "file");
@@ -27,7 +27,7 @@ internal static class CanonicalizeCommand
                 catch (NQuadsParseException e)
                 {
                     io.Error.WriteLine($"error: {path}:{e.Line}:{e.Column}: {e.Reason}");
-                    return Task.FromResult(1);
+                    return Task.FromResult(ExitCode.Failure);
                 }
             }
             else if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonld", StringComparison.OrdinalIgnoreCase))
@@ -40,12 +40,12 @@ internal static class CanonicalizeCommand
                 catch (JsonException e)
                 {
                     io.Error.WriteLine($"error: {path} is not JSON: {e.Message}");
-                    return Task.FromResult(1);
+                    return Task.FromResult(ExitCode.Failure);
                 }
                 catch (JsonLdException e)
                 {
                     io.Error.WriteLine($"error: {path}: JSON-LD {e.Code}: {e.Message}");
-                    return Task.FromResult(1);
+                    return Task.FromResult(ExitCode.Failure);
                 }
             }
             else
@@ -59,9 +59,9 @@ internal static class CanonicalizeCommand
             catch (RdfCanonicalizationException e)
             {
                 io.Error.WriteLine($"error: {path}: {e.Message}");
-                return Task.FromResult(1);
+                return Task.FromResult(ExitCode.Failure);
             }
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCode.Success);
         });
         return command;
     }

@@ -3,50 +3,25 @@ using System.CommandLine.Invocation;
 
 namespace Microcred.Cli.Credentials;
 
-/// <summary>A mistake in how a command was called: reported on stderr with exit code 2.</summary>
-internal sealed class UsageException(string message) : Exception(message);
-
 /// <summary>
-/// Runs a credential command. Every usage mistake (unknown argument, bad option value, missing
-/// option, unreadable input file) is reported with a hint and exit code 2, separate from exit
-/// code 1, which means "a credential failed".
+/// Runs a credential command with its output streams. Usage mistakes (parse errors, <see cref="UsageException"/>)
+/// are reported by <see cref="MicrocredCommandLine"/> with exit code 2 like every other command's; a credential
+/// that cannot be processed is a failure of the work, exit code 1.
 /// </summary>
-internal sealed class CliAction(string commandPath, Func<ParseResult, CommandIo, CancellationToken, Task<int>> run) : AsynchronousCommandLineAction
+internal sealed class CliAction(Func<ParseResult, CommandIo, CancellationToken, Task<int>> run) : AsynchronousCommandLineAction
 {
-    public const int Usage = 2;
-
-    public override bool ClearsParseErrors => true;
-
     public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
     {
         var io = CommandIo.From(parseResult);
-        var problems = parseResult.Errors.Select(e => e.Message)
-            .Concat(parseResult.UnmatchedTokens.Select(t => $"Unrecognized argument '{t}'."))
-            .ToList();
-        if (problems.Count > 0)
-        {
-            return UsageError(io, string.Join(Environment.NewLine, problems));
-        }
         try
         {
             return await run(parseResult, io, cancellationToken).ConfigureAwait(false);
         }
-        catch (UsageException e)
-        {
-            return UsageError(io, e.Message);
-        }
         catch (Microcred.Credentials.Proofs.CredentialFormatException e)
         {
             io.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return ExitCode.Failure;
         }
-    }
-
-    private int UsageError(CommandIo io, string message)
-    {
-        io.Error.WriteLine($"error: {message}");
-        io.Error.WriteLine($"Run 'microcred {commandPath} --help' for usage.");
-        return Usage;
     }
 }
 

@@ -32,7 +32,7 @@ internal static class IssueCommand
         {
             key, achievement, recipient, name, validUntil, statusList, statusIndex, issuerName, issuerUrl, demo, count, output, force,
         };
-        command.Action = new CliAction("issue", async (parseResult, io, cancellationToken) =>
+        command.Action = new CliAction(async (parseResult, io, cancellationToken) =>
         {
             using var issuerKey = CliInputs.ReadKey(CliInputs.Required(parseResult, key));
             var issuer = new Profile
@@ -105,7 +105,7 @@ internal static class IssueCommand
             }
             var signed = await new OpenBadgeIssuer(issuerKey.CreateSigner()).IssueAsync(credential, indented: true, cancellationToken).ConfigureAwait(false);
             io.Output.WriteLine(Encoding.UTF8.GetString(signed));
-            return 0;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -183,6 +183,6 @@ internal static class IssueCommand
         }
         var seconds = stopwatch.Elapsed.TotalSeconds;
         io.Error.WriteLine($"Signed {count} demonstration credential(s) into {path} in {seconds:F1} s ({count / Math.Max(seconds, 1e-9):F0}/s), issuer {key.Controller}.");
-        return 0;
+        return ExitCode.Success;
     }
 }

@@ -17,7 +17,7 @@ internal static class StatusListCommands
             ChangeCommand("suspend", "Set a credential's bit in a suspension list and re-sign the list.", StatusPurposes.Suspension, set: true),
             ChangeCommand("clear", "Clear a credential's bit (lift a suspension) and re-sign the list.", null, set: false),
         };
-        group.Action = new CliAction("status-list", (_, _, _) =>
+        group.Action = new CliAction((_, _, _) =>
             throw new UsageException("Choose a subcommand: create, revoke, suspend or clear."));
         return group;
     }
@@ -32,7 +32,7 @@ internal static class StatusListCommands
         var output = new Option<string>("--out") { Description = "Where to write the signed list. Required." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         var command = new Command("create", "Create an empty signed status list credential.") { key, url, purpose, size, output, force };
-        command.Action = new CliAction("status-list create", async (parseResult, io, cancellationToken) =>
+        command.Action = new CliAction(async (parseResult, io, cancellationToken) =>
         {
             using var issuerKey = CliInputs.ReadKey(CliInputs.Required(parseResult, key));
             var n = parseResult.GetValue(size);
@@ -57,7 +57,7 @@ internal static class StatusListCommands
             }
             CliInputs.WriteNewFile(path, Encoding.UTF8.GetString(signed) + Environment.NewLine, force: true, secret: false);
             io.Error.WriteLine($"Wrote a {n:N0}-entry {parseResult.GetValue(purpose)} list to {path}; publish it at {parseResult.GetValue(url)}.");
-            return 0;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -73,7 +73,7 @@ internal static class StatusListCommands
         {
             command.Add(force);
         }
-        command.Action = new CliAction($"status-list {name}", async (parseResult, io, cancellationToken) =>
+        command.Action = new CliAction(async (parseResult, io, cancellationToken) =>
         {
             using var issuerKey = CliInputs.ReadKey(CliInputs.Required(parseResult, key));
             var path = CliInputs.Required(parseResult, list);
@@ -113,7 +113,7 @@ internal static class StatusListCommands
             CliInputs.WriteNewFile(path, Encoding.UTF8.GetString(signed) + Environment.NewLine, force: true, secret: false);
             var verb = set ? (requiredPurpose == StatusPurposes.Revocation ? "revoked" : "suspended") : "cleared";
             io.Error.WriteLine($"Index {position} {verb} in {content.Id}; the list in {path} is re-signed. Publish it to make the change visible.");
-            return 0;
+            return ExitCode.Success;
         });
         return command;
     }

@@ -16,7 +16,7 @@ internal static class VerifyCommand
         var skew = new Option<int>("--clock-skew") { Description = "Seconds of clock difference tolerated on validity windows.", DefaultValueFactory = _ => 300 };
         var inputs = new Argument<string[]>("input") { Description = "A .json file (one credential or an array), a .jsonl file, a directory, or - for stdin.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("verify", "Verify Open Badges 3.0 credentials: proof, issuer, validity, status and shape.") { statusLists, didDocuments, now, skew, inputs };
-        command.Action = new CliAction("verify", async (parseResult, io, cancellationToken) =>
+        command.Action = new CliAction(async (parseResult, io, cancellationToken) =>
         {
             var paths = parseResult.GetValue(inputs);
             if (paths is null || paths.Length == 0)
@@ -80,7 +80,7 @@ internal static class VerifyCommand
             {
                 io.Error.WriteLine($"{credentials.Count - failed} of {credentials.Count} credential(s) verified; {failed} failed.");
             }
-            return failed == 0 ? 0 : 1;
+            return failed == 0 ? ExitCode.Success : ExitCode.Failure;
         });
         return command;
     }

@@ -1,17 +1,25 @@
-using System.Text;
+using System.Globalization;
 
 namespace Microcred.Clinical.Labs;
 
-/// <summary>A CSV file a scenario writes (RFC 4180, LF line ends). Fields are quoted only when they
-/// must be. Scenario data never starts a cell with a formula character; a cell that would is a bug
-/// in the scenario and is refused.</summary>
+/// <summary>A CSV file a scenario writes (RFC 4180, LF line ends), in memory or straight to a writer. Fields
+/// are quoted only when they must be. Scenario data never starts a cell with a formula character; a cell that
+/// would is a bug in the scenario and is refused.</summary>
 internal sealed class CsvDocument
 {
-    private readonly StringBuilder _text = new();
+    private readonly TextWriter _text;
     private readonly int _columns;
 
+    /// <summary>A document kept in memory; <see cref="ToString"/> gives its text.</summary>
     public CsvDocument(params string[] header)
+        : this(new StringWriter(CultureInfo.InvariantCulture), header)
     {
+    }
+
+    /// <summary>A document written row by row to <paramref name="output"/>.</summary>
+    public CsvDocument(TextWriter output, string[] header)
+    {
+        _text = output;
         _columns = header.Length;
         Append(header);
     }
@@ -29,7 +37,8 @@ internal sealed class CsvDocument
         Rows++;
     }
 
-    public override string ToString() => _text.ToString();
+    /// <summary>The text of a document kept in memory.</summary>
+    public override string ToString() => _text.ToString()!;
 
     private void Append(string?[] cells)
     {
@@ -37,7 +46,7 @@ internal sealed class CsvDocument
         {
             if (i > 0)
             {
-                _text.Append(',');
+                _text.Write(',');
             }
 
             var cell = cells[i] ?? string.Empty;
@@ -48,14 +57,16 @@ internal sealed class CsvDocument
 
             if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (cell.Length > 0 && (cell[0] == ' ' || cell[^1] == ' ')))
             {
-                _text.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                _text.Write('"');
+                _text.Write(cell.Replace("\"", "\"\"", StringComparison.Ordinal));
+                _text.Write('"');
             }
             else
             {
-                _text.Append(cell);
+                _text.Write(cell);
             }
         }
 
-        _text.Append('\n');
+        _text.Write('\n');
     }
 }

@@ -84,6 +84,14 @@ internal sealed class FeedbackList
         }
     }
 
+    /// <summary>True when the next item added will be shown. Past that, <see cref="AddUnshown"/> counts an item
+    /// without building its text: a submission with thousands of findings would otherwise spend much of its
+    /// grading time (and memory) on text nobody reads.</summary>
+    public bool ShowsNext => _items.Count < _show;
+
+    /// <summary>Counts an item that will not be shown (see <see cref="ShowsNext"/>).</summary>
+    public void AddUnshown() => Count++;
+
     public string Render(string summary)
     {
         if (Count == 0)

@@ -147,6 +147,15 @@ internal sealed class ScenarioFileSet
     public void AddCsv(string path, string description, CsvDocument table) => Add(path, "text/csv", description, table.ToString());
 
     public void AddJson(string path, string description, string json) => Add(path, "application/json", description, json);
+
+    /// <summary>Adds files that are generated together and streamed to disk when the scenario is written,
+    /// for scenarios too large to hold in memory. <paramref name="write"/> gets one writer per file, in order,
+    /// and must write LF line endings.</summary>
+    public void AddStreamed(IReadOnlyList<(string Path, string MediaType, string Description)> files, Action<IReadOnlyList<TextWriter>> write)
+    {
+        var source = new StreamedFiles([.. files.Select(f => f.Path)], write);
+        _files.AddRange(files.Select(f => new LabScenarioFile(f.Path, f.MediaType, f.Description, source)));
+    }
 }
 
 internal static class ParameterValues

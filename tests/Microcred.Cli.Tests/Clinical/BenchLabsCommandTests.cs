@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microcred.Cli.Clinical;
 using Microcred.Clinical.Labs;
 
@@ -16,16 +15,11 @@ public sealed class BenchLabsCommandTests : IDisposable
         }
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
+    private static CliRunner.Result Run(params string[] args) => CliRunner.Run(root =>
     {
-        var root = new RootCommand("test");
         root.Add(BenchLabsCommand.Create());
         root.AddLabCommands();
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    }, args);
 
     [Fact]
     public void Bench_labs_times_the_graders_beside_the_sql_reference_and_passes_them()
@@ -34,26 +28,58 @@ public sealed class BenchLabsCommandTests : IDisposable
 
         Assert.True(code == 0, error + output);
         Assert.Contains("Lab grading benchmark: 2 labs, 300 patients", output, StringComparison.Ordinal);
+        Assert.Contains("load average", output, StringComparison.Ordinal);
         var diabetes = output.Split('\n').Single(l => l.StartsWith("5 ", StringComparison.Ordinal));
         Assert.Contains("diabetes-quality-measure", diabetes, StringComparison.Ordinal);
+        Assert.Contains("model answer", diabetes, StringComparison.Ordinal);
         Assert.Contains(" 100 ", diabetes, StringComparison.Ordinal);
         Assert.Contains("yes", diabetes, StringComparison.Ordinal);
         Assert.EndsWith("PASS", diabetes.TrimEnd(), StringComparison.Ordinal);
         Assert.Contains("visit-forecast", output, StringComparison.Ordinal);
-        Assert.Contains("2 of 2 labs grade under 200 ms; 0 SQL disagreements.", output, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(_root));
+        Assert.Contains("2 of 2 gradings pass", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_root));
+    }
+
+    [Fact]
+    public void Bench_labs_times_the_deidentification_model_answer_and_the_unchanged_table()
+    {
+        var (code, output, error) = Run("bench-labs", "--patients", "100", "--repetitions", "1", "--lab", "10", "--work-dir", _root);
+
+        Assert.True(code == 0, error + output);
+        var rows = output.Split('\n').Where(l => l.StartsWith("10 ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("model answer", rows[0], StringComparison.Ordinal);
+        Assert.Contains(" 100 ", rows[0], StringComparison.Ordinal);
+        Assert.Contains("worst case", rows[1], StringComparison.Ordinal);
+        Assert.Contains(" 20 ", rows[1], StringComparison.Ordinal);
+        Assert.All(rows, row => Assert.EndsWith("PASS", row.TrimEnd(), StringComparison.Ordinal));
+        Assert.Contains("the table unchanged (every identifier left in)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_labs_exits_1_and_names_the_grading_when_a_target_is_missed()
+    {
+        var (code, output, _) = Run("bench-labs", "--patients", "100", "--repetitions", "1", "--lab", "4", "--target-ms", "0.000001", "--work-dir", _root);
+
+        Assert.Equal(1, code);
+        Assert.EndsWith("FAIL", output.Split('\n').Single(l => l.StartsWith("4 ", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("FAIL lab 4 (model answer):", output, StringComparison.Ordinal);
+        Assert.Contains("over the target", output, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--patients", "10", "--patients must be 100 to 1,000,000")]
     [InlineData("--repetitions", "0", "--repetitions 1 to 100")]
+    [InlineData("--target-ms", "0", "--target-ms must be a positive number")]
     [InlineData("--lab", "nope", "Unknown lab 'nope'")]
-    public void Bench_labs_refuses_bad_options_with_a_message(string option, string value, string expected)
+    public void Bench_labs_refuses_bad_options_with_exit_2_and_a_message(string option, string value, string expected)
     {
-        var (code, _, error) = Run("bench-labs", option, value);
+        var (code, output, error) = Run("bench-labs", option, value);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Contains("Run 'microcred bench-labs --help' for usage.", error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
     }
 
     [Fact]

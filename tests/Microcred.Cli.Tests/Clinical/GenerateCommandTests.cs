@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microcred.Cli.Clinical;
 
 namespace Microcred.Cli.Tests.Clinical;
@@ -15,15 +14,7 @@ public sealed class GenerateCommandTests : IDisposable
         }
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        ClinicalCommands.AddClinicalCommands(root);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static CliRunner.Result Run(params string[] args) => CliRunner.Run(root => root.AddClinicalCommands(), args);
 
     [Theory]
     [InlineData("fhir", "reference-data.json")]
@@ -58,7 +49,7 @@ public sealed class GenerateCommandTests : IDisposable
     public void Generate_refuses_a_patient_count_out_of_range(string count, string message)
     {
         var (code, _, error) = Run("generate", "--patients", count, "--seed", "1", "--out", Path.Combine(_root, "x"));
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, "x")));
     }
@@ -67,10 +58,10 @@ public sealed class GenerateCommandTests : IDisposable
     public void Generate_refuses_an_unknown_format_and_a_malformed_date()
     {
         var (code, _, error) = Run("generate", "-n", "5", "-s", "1", "-o", Path.Combine(_root, "x"), "-f", "xml");
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("xml", error, StringComparison.Ordinal);
         (code, _, error) = Run("generate", "-n", "5", "-s", "1", "-o", Path.Combine(_root, "x"), "--as-of", "31/12/2025");
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("--as-of must be a date written yyyy-MM-dd", error, StringComparison.Ordinal);
     }
 
@@ -78,7 +69,7 @@ public sealed class GenerateCommandTests : IDisposable
     public void Generate_requires_seed_and_output_directory()
     {
         var (code, _, error) = Run("generate", "-n", "5");
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("--seed", error, StringComparison.Ordinal);
         Assert.Contains("--out", error, StringComparison.Ordinal);
     }
@@ -90,7 +81,7 @@ public sealed class GenerateCommandTests : IDisposable
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "notes.txt"), "keep me");
         var (code, _, error) = Run("generate", "-n", "5", "-s", "1", "-o", directory, "-f", "csv");
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("is not empty", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "patients.csv")));
 
@@ -110,7 +101,7 @@ public sealed class GenerateCommandTests : IDisposable
         var file = Path.Combine(_root, "a-file");
         File.WriteAllText(file, "x");
         var (code, _, error) = Run("generate", "-n", "5", "-s", "1", "-o", file);
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         Assert.Contains("is a file", error, StringComparison.Ordinal);
     }
 
@@ -119,8 +110,8 @@ public sealed class GenerateCommandTests : IDisposable
     {
         var a = Path.Combine(_root, "a");
         var b = Path.Combine(_root, "b");
-        Assert.Equal(0, Run("generate", "-n", "20", "-s", "99", "-o", a, "-f", "ndjson").Code);
-        Assert.Equal(0, Run("generate", "-n", "20", "-s", "99", "-o", b, "-f", "ndjson").Code);
+        Assert.Equal(0, Run("generate", "-n", "20", "-s", "99", "-o", a, "-f", "ndjson").ExitCode);
+        Assert.Equal(0, Run("generate", "-n", "20", "-s", "99", "-o", b, "-f", "ndjson").ExitCode);
         foreach (var file in Directory.GetFiles(a))
         {
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(b, Path.GetFileName(file))));

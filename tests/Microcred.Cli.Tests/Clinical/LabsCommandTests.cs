@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Microcred.Cli.Clinical;
 
@@ -16,15 +15,7 @@ public sealed class LabsCommandTests : IDisposable
         }
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.AddLabCommands();
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static CliRunner.Result Run(params string[] args) => CliRunner.Run(root => root.AddLabCommands(), args);
 
     [Fact]
     public void Lab_list_shows_every_lab_with_area_and_threshold()
@@ -100,7 +91,8 @@ public sealed class LabsCommandTests : IDisposable
     {
         var (code, _, error) = Run("lab", "grade", "no-such-lab", "--seed", "1", "x.csv");
 
-        Assert.Equal(LabsCommand.CommandFailed, code);
+        Assert.Equal(2, code);
+        Assert.Contains("Run 'microcred lab ", error, StringComparison.Ordinal);
         Assert.Contains("Unknown lab 'no-such-lab'", error, StringComparison.Ordinal);
         Assert.Contains("4 (diagnosis-coding)", error, StringComparison.Ordinal);
     }
@@ -110,7 +102,8 @@ public sealed class LabsCommandTests : IDisposable
     {
         var (code, _, error) = Run("lab", "grade", "4", "--seed", "1", Path.Combine(_root, "missing.csv"));
 
-        Assert.Equal(LabsCommand.CommandFailed, code);
+        Assert.Equal(2, code);
+        Assert.Contains("Run 'microcred lab ", error, StringComparison.Ordinal);
         Assert.Contains("Cannot read the submission file", error, StringComparison.Ordinal);
     }
 
@@ -122,7 +115,8 @@ public sealed class LabsCommandTests : IDisposable
     {
         var (code, _, error) = Run("lab", "scenario", "10", "--seed", "1", "--out", Path.Combine(_root, "p"), "--param", parameter);
 
-        Assert.Equal(LabsCommand.CommandFailed, code);
+        Assert.Equal(2, code);
+        Assert.Contains("Run 'microcred lab ", error, StringComparison.Ordinal);
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 }

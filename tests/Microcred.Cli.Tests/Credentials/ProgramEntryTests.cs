@@ -1,30 +1,9 @@
-using System.Diagnostics;
-
 namespace Microcred.Cli.Tests.Credentials;
 
 /// <summary>The credential commands through the real <c>microcred</c> entry point, as a separate process.</summary>
 public class ProgramEntryTests
 {
-    private static (int ExitCode, string Output, string Error) Microcred(string? stdin, params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "microcred.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.Write(stdin);
-        }
-        process.StandardInput.Close();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "microcred did not finish");
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static CliRunner.Result Microcred(string? stdin, params string[] args) => MicrocredProcess.Run(stdin, args);
 
     [Fact]
     public async Task Credentials_piped_to_verify_on_stdin_are_checked_and_usage_errors_exit_2()

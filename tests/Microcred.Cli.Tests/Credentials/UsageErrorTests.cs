@@ -5,7 +5,7 @@ public class UsageErrorTests
     [Theory]
     [InlineData(new[] { "keygen" }, "Option '--out' is required.")]
     [InlineData(new[] { "keygen", "--out" }, "--out")]
-    [InlineData(new[] { "keygen", "--out", "x.json", "--bogus" }, "Unrecognized argument '--bogus'.")]
+    [InlineData(new[] { "keygen", "--out", "x.json", "--bogus" }, "Unrecognized command or argument '--bogus'.")]
     [InlineData(new[] { "issue" }, "Option '--key' is required.")]
     [InlineData(new[] { "issue", "--key", "/nonexistent/key.json", "--achievement", "a.json", "--recipient", "a@example.org", "--name", "A" }, "Cannot read the key file")]
     [InlineData(new[] { "verify" }, "input")]

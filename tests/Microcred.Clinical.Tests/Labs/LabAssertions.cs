@@ -25,6 +25,10 @@ internal static class LabAssertions
         Assert.All(grade.Criteria, c => Assert.Equal(c.MaxPoints, c.Points));
     }
 
+    /// <summary>The lab's model answer for the request scores 100 with every criterion at its maximum.</summary>
+    public static void AssertModelAnswerPerfect(ILabModelAnswer lab, LabScenarioRequest request) =>
+        AssertPerfect(((ILab)lab).Grade(request, lab.CreateModelAnswer(request).ToSubmission()));
+
     public static string Describe(LabGrade grade) =>
         grade.Score + "\n" + string.Join("\n", grade.Criteria.Select(c => $"{c.Id} {c.Points}/{c.MaxPoints}: {c.Feedback}"));
 }

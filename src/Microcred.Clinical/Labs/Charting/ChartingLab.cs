@@ -9,7 +9,7 @@ namespace Microcred.Clinical.Labs.Charting;
 /// <summary>Lab 1: chart a clinic visit in FHIR R4 — vital signs as LOINC-coded Observations with UCUM
 /// quantities, the problem-list change as an ICD-10-CM Condition, and the chief complaint. Fixed size: one
 /// visit whatever the seed. Validity is checked offline with the Firely validator.</summary>
-internal sealed class ChartingLab : Lab<ChartingScenario>
+internal sealed class ChartingLab : Lab<ChartingScenario>, ILabModelAnswer
 {
     internal static readonly CriterionDefinition Validity = new("fhir-valid", "FHIR R4 validity", 15);
     internal static readonly CriterionDefinition LoincCodes = new("loinc-codes", "LOINC codes for the vital signs", 20);
@@ -105,6 +105,73 @@ internal sealed class ChartingLab : Lab<ChartingScenario>
         files.Add("patient.json", "application/fhir+json", "The patient, as FHIR R4 Patient.", scenario.PatientJson);
         files.Add("encounter.json", "application/fhir+json", "The visit, as FHIR R4 Encounter.", scenario.EncounterJson);
         files.Notes.Append(CodeCatalog.LoincNotice).Append('\n');
+    }
+
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
+    {
+        var scenario = Scenario(request);
+        var patient = new ResourceReference("Patient/" + scenario.Record.Patient.Id);
+        var encounter = new ResourceReference("Encounter/" + scenario.Encounter.Id);
+        var bundle = new Bundle { Type = Bundle.BundleType.Collection };
+        foreach (var vital in ChartingVitals.All)
+        {
+            var observation = new Observation
+            {
+                Status = ObservationStatus.Final,
+                Category = [new CodeableConcept(ObservationCategory, "vital-signs")],
+                Code = LoincConcept(vital.LoincCodes[0]),
+                Subject = patient,
+                Encounter = encounter,
+                Effective = new FhirDateTime(scenario.MeasuredAt),
+            };
+            var unit = vital.Units.Keys.First();
+            if (vital == ChartingVitals.BloodPressure)
+            {
+                observation.Component =
+                [
+                    new Observation.ComponentComponent { Code = LoincConcept("8480-6"), Value = Measured("systolic", unit) },
+                    new Observation.ComponentComponent { Code = LoincConcept("8462-4"), Value = Measured("diastolic", unit) },
+                ];
+            }
+            else
+            {
+                observation.Value = Measured(vital.Key, unit);
+            }
+
+            bundle.Entry.Add(new Bundle.EntryComponent { Resource = observation });
+        }
+
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            Resource = new Condition
+            {
+                ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
+                VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"),
+                Category = [new CodeableConcept(ConditionCategory, "problem-list-item")],
+                Code = new CodeableConcept(CodeSystemUris.Icd10Cm, scenario.Story.Icd10Cm, CodeCatalog.Icd10Cm(scenario.Story.Icd10Cm).Display),
+                Subject = patient,
+                Encounter = encounter,
+            },
+        });
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            Resource = new Observation
+            {
+                Status = ObservationStatus.Final,
+                Code = LoincConcept(ChiefComplaintCodes[0]),
+                Subject = patient,
+                Encounter = encounter,
+                Effective = new FhirDateTime(scenario.PeriodStart),
+                Value = new FhirString(scenario.Story.Complaint),
+            },
+        });
+        return new LabModelAnswer("chart.json", FhirJson.Serialize(bundle, indented: true));
+
+        // Canonical units, to a tenth: well inside every tolerance, whatever units the note used.
+        Quantity Measured(string key, string unit) =>
+            new(Math.Round(scenario.Values[key], 1), unit) { Code = unit, System = CodeSystemUris.Ucum };
+
+        static CodeableConcept LoincConcept(string code) => new(CodeSystemUris.Loinc, code, CodeCatalog.Loinc(code).Display);
     }
 
     internal override void GradeSubmission(ChartingScenario scenario, LabSubmission submission, GradeSheet sheet)

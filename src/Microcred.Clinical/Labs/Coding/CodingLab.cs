@@ -15,7 +15,7 @@ internal sealed record CodingScenario(IReadOnlyList<CodingCase> Cases);
 
 /// <summary>Lab 4: code ten outpatient encounters in ICD-10-CM (first-listed diagnosis first) and HCPCS
 /// Level II. A fixed-size lab: ten cases whatever the seed; the seed chooses and orders them.</summary>
-internal sealed partial class CodingLab : Lab<CodingScenario>
+internal sealed partial class CodingLab : Lab<CodingScenario>, ILabModelAnswer
 {
     internal const int CaseCount = 10;
     internal const int PointsPerExtraCode = 2;
@@ -118,6 +118,26 @@ internal sealed partial class CodingLab : Lab<CodingScenario>
         files.AddJson("encounters.json", "The same notes as JSON.", json);
         var template = new CsvDocument("case_id", "sequence", "code_system", "code");
         files.AddCsv("submission-template.csv", "The submission header, ready to fill in.", template);
+    }
+
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
+    {
+        var csv = new CsvDocument([.. Schema.Required]);
+        foreach (var c in Scenario(request).Cases)
+        {
+            AddCodes(c.CaseId, "ICD-10-CM", c.Vignette.Diagnoses);
+            AddCodes(c.CaseId, "HCPCS", c.Vignette.Hcpcs);
+        }
+
+        return new LabModelAnswer("codes.csv", csv.ToString());
+
+        void AddCodes(string caseId, string system, IReadOnlyList<string> codes)
+        {
+            for (var i = 0; i < codes.Count; i++)
+            {
+                csv.Add(caseId, (i + 1).ToString(CultureInfo.InvariantCulture), system, codes[i]);
+            }
+        }
     }
 
     internal override void GradeSubmission(CodingScenario scenario, LabSubmission submission, GradeSheet sheet)

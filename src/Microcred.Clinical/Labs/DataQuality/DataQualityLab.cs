@@ -8,7 +8,7 @@ namespace Microcred.Clinical.Labs.DataQuality;
 /// <summary>Lab 3: audit an EHR extract (patients, encounters, vitals) built from the synthetic population
 /// for planted defects. Scales with the population (up to 100,000 patients); the truth holds only the
 /// planted defects, so grading never regenerates the whole population.</summary>
-internal sealed class DataQualityLab : Lab<DataQualityScenario>
+internal sealed class DataQualityLab : Lab<DataQualityScenario>, ILabModelAnswer
 {
     internal static readonly CriterionDefinition Format = new("format", "Submission format", 10);
 
@@ -75,27 +75,73 @@ internal sealed class DataQualityLab : Lab<DataQualityScenario>
 
     internal override void WriteScenario(DataQualityScenario scenario, ScenarioFileSet files)
     {
-        var patients = new Table(PatientColumns, scenario);
-        var encounters = new Table(EncounterColumns, scenario);
-        var vitals = new Table(VitalsColumns, scenario);
-        foreach (var record in Population.PopulationGenerator.Generate(scenario.Options))
-        {
-            patients.Add(PatientRow(record.Patient));
-            foreach (var row in EncounterRows(record))
-            {
-                encounters.Add(row);
-            }
+        // At 100,000 patients the three tables run to some 90 MB; they are streamed to disk as the population is
+        // generated rather than held in memory.
+        files.AddStreamed(
+        [
+            ("patients.csv", "text/csv", "One row per patient."),
+            ("encounters.csv", "text/csv", "One row per encounter; times are local, yyyy-MM-ddTHH:mm."),
+            ("vitals.csv", "text/csv", "Vital signs per encounter (UCUM units: mm[Hg], /min, Cel, %, kg, cm, kg/m2)."),
+        ], writers => WriteExtract(scenario, writers[0], writers[1], writers[2]));
+        files.Notes.Append(CodeSystems.CodeCatalog.LoincNotice).Append('\n');
+    }
 
-            foreach (var row in VitalsRows(record))
+    /// <summary>Writes the three tables in patient order, preparing a batch of patients' rows in parallel (each
+    /// patient has its own random stream, so the rows are the same in any order) and then writing it.</summary>
+    private static void WriteExtract(DataQualityScenario scenario, TextWriter patientsOut, TextWriter encountersOut, TextWriter vitalsOut)
+    {
+        const int BatchSize = 512;
+        var patients = new CsvDocument(patientsOut, PatientColumns);
+        var encounters = new CsvDocument(encountersOut, EncounterColumns);
+        var vitals = new CsvDocument(vitalsOut, VitalsColumns);
+        var generator = new Population.PopulationGenerator(scenario.Options);
+        var count = scenario.Options.PatientCount;
+        var batch = new (string[] Patient, List<string[]> Encounters, List<string[]> Vitals)[BatchSize];
+        for (var start = 0; start < count; start += BatchSize)
+        {
+            var size = Math.Min(BatchSize, count - start);
+            Parallel.For(0, size, i =>
             {
-                vitals.Add(row);
+                var record = generator.GeneratePatient(start + i);
+                batch[i] = (
+                    WithOverrides(scenario, PatientColumns, PatientRow(record.Patient)),
+                    [.. EncounterRows(record).Select(row => WithOverrides(scenario, EncounterColumns, row))],
+                    [.. VitalsRows(record).Select(row => WithOverrides(scenario, VitalsColumns, row))]);
+            });
+            for (var i = 0; i < size; i++)
+            {
+                patients.Add(batch[i].Patient);
+                batch[i].Encounters.ForEach(row => encounters.Add(row));
+                batch[i].Vitals.ForEach(row => vitals.Add(row));
+            }
+        }
+    }
+
+    /// <summary>The row with the scenario's planted values in the cells they name.</summary>
+    private static string[] WithOverrides(DataQualityScenario scenario, string[] columns, string[] row)
+    {
+        for (var i = 1; i < columns.Length; i++)
+        {
+            if (scenario.Overrides.TryGetValue((row[0], columns[i]), out var value))
+            {
+                row[i] = value;
             }
         }
 
-        files.Add("patients.csv", "text/csv", "One row per patient.", patients.ToString());
-        files.Add("encounters.csv", "text/csv", "One row per encounter; times are local, yyyy-MM-ddTHH:mm.", encounters.ToString());
-        files.Add("vitals.csv", "text/csv", "Vital signs per encounter (UCUM units: mm[Hg], /min, Cel, %, kg, cm, kg/m2).", vitals.ToString());
-        files.Notes.Append(CodeSystems.CodeCatalog.LoincNotice).Append('\n');
+        return row;
+    }
+
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
+    {
+        var csv = new CsvDocument([.. Schema.Required]);
+        var defects = Scenario(request).Defects
+            .OrderBy(d => d.RowId, StringComparer.Ordinal).ThenBy(d => d.Column, StringComparer.Ordinal).ThenBy(d => d.Type);
+        foreach (var defect in defects)
+        {
+            csv.Add(defect.RowId, defect.Column, defect.Type.Key());
+        }
+
+        return new LabModelAnswer("findings.csv", csv.ToString());
     }
 
     internal override void GradeSubmission(DataQualityScenario scenario, LabSubmission submission, GradeSheet sheet)
@@ -177,25 +223,4 @@ internal sealed class DataQualityLab : Lab<DataQualityScenario>
     }
 
     private static string Ratio(int part, int whole) => whole == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0}%");
-
-    /// <summary>Writes rows as CSV, applying the scenario's overrides to the cells they name.</summary>
-    private sealed class Table(string[] columns, DataQualityScenario scenario)
-    {
-        private readonly CsvDocument _csv = new(columns);
-
-        public void Add(string[] row)
-        {
-            for (var i = 1; i < columns.Length; i++)
-            {
-                if (scenario.Overrides.TryGetValue((row[0], columns[i]), out var value))
-                {
-                    row[i] = value;
-                }
-            }
-
-            _csv.Add(row);
-        }
-
-        public override string ToString() => _csv.ToString();
-    }
 }

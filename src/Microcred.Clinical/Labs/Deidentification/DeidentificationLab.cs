@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microcred.Clinical.Labs.Benchmark;
 using Microcred.Clinical.Labs.Submissions;
 using Microcred.Clinical.Population;
 using static Microcred.Clinical.Labs.Deidentification.SafeHarborCategory;
@@ -9,7 +10,7 @@ namespace Microcred.Clinical.Labs.Deidentification;
 /// <summary>Lab 10: de-identify a patients table by the HIPAA Safe Harbor method (45 CFR 164.514(b)(2)),
 /// keeping the clinical data. The grader lists every residual identifier it finds, row by row, with a
 /// masked excerpt, and counts what was over-scrubbed.</summary>
-internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario>
+internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario>, ILabModelAnswer, ILabWorstCase
 {
     internal static readonly CriterionDefinition Format = new("format", "Submission format", 5);
     internal static readonly CriterionDefinition Names = new("names", "Names removed (1)", 10);
@@ -31,6 +32,11 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
         (DevicesWeb, [VehicleIdentifier, DeviceIdentifier, Url, IpAddress]),
         (Biometrics, [Biometric, Photograph, OtherUniqueCode]),
     ];
+
+    /// <summary>The index in <see cref="Groups"/> of each category's criterion.</summary>
+    private static readonly Dictionary<SafeHarborCategory, int> GroupOf = Groups
+        .SelectMany((group, index) => group.Categories.Select(category => (category, index)))
+        .ToDictionary(g => g.category, g => g.index);
 
     private static readonly HashSet<string> AgedNinetyPlus = new(StringComparer.OrdinalIgnoreCase) { "90+", ">89", "> 89", "≥90", ">=90", "90 or older", "90 or over" };
 
@@ -129,6 +135,39 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
         files.AddCsv("zip3-populations.csv", "Approximate population of each ZIP3 area in the region (illustrative figures for this exercise).", populations);
     }
 
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
+    {
+        var scenario = Scenario(request);
+        var table = new CsvDocument(DeidentificationScenario.Columns.Select(c => c.Name).ToArray());
+        foreach (var row in scenario.Rows)
+        {
+            table.Add(DeidentificationScenario.Columns.Select(column => Deidentified(scenario, row, column)).ToArray());
+        }
+
+        return new LabModelAnswer("patients-deidentified.csv", table.ToString());
+    }
+
+    /// <summary>A cell as the task statement's rules leave it.</summary>
+    private static string Deidentified(DeidentificationScenario scenario, DeidRow row, DeidColumn column)
+    {
+        var original = row.Values[column.Name];
+        return column.Kind switch
+        {
+            DeidColumnKind.Identifier => string.Empty,
+            DeidColumnKind.Zip => row.Zip3Expected,
+            DeidColumnKind.Age => row.NinetyOrOlder ? "90+" : original,
+            DeidColumnKind.BirthDate => row.NinetyOrOlder ? string.Empty : original[..4],
+            DeidColumnKind.EventDate => original.Length == 0 ? string.Empty : original[..4],
+            DeidColumnKind.FreeText => IdentifierScanner.Redact(original, row.KnownSearch, scenario.Places),
+            _ => original,
+        };
+    }
+
+    public string WorstCaseDescription => "the table unchanged (every identifier left in)";
+
+    public LabSubmission CreateWorstCase(LabScenarioRequest request) =>
+        LabSubmission.FromText(CreateScenario(request).Files.Single(f => f.Path == "patients.csv").Content, "patients.csv");
+
     internal override void GradeSubmission(DeidentificationScenario scenario, LabSubmission submission, GradeSheet sheet)
     {
         var schema = new CsvSchema(["row_id"], DeidentificationScenario.Columns.Skip(1).Select(c => c.Name).ToList(), allowOtherColumns: true);
@@ -178,17 +217,15 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
             audit.Check(row, byId.GetValueOrDefault(row.RowId));
         }
 
-        foreach (var (criterion, categories) in Groups)
+        for (var group = 0; group < Groups.Length; group++)
         {
-            var planted = scenario.Rows.Sum(r => categories.Sum(c => r.Planted.GetValueOrDefault(c)));
-            var findings = audit.Residuals.Where(f => categories.Contains(f.Category)).ToList();
-            var residual = Math.Min(findings.Count, planted);
-            // Residual identifiers are what the learner must fix, so the list is long before it is cut.
-            var list = new FeedbackList(25);
-            list.AddRange(findings.Select(f => f.Describe()));
-            sheet.AwardShare(criterion, planted - residual, planted, list.Render(findings.Count == 0
+            var (criterion, categories) = Groups[group];
+            var planted = categories.Sum(c => scenario.PlantedTotals.GetValueOrDefault(c));
+            var list = audit.Residuals[group];
+            var residual = Math.Min(list.Count, planted);
+            sheet.AwardShare(criterion, planted - residual, planted, list.Render(list.Count == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"No residual identifiers of these categories ({planted} planted).")
-                : string.Create(CultureInfo.InvariantCulture, $"{findings.Count} residual identifier{(findings.Count == 1 ? string.Empty : "s")} of {planted} planted:")));
+                : string.Create(CultureInfo.InvariantCulture, $"{list.Count} residual identifier{(list.Count == 1 ? string.Empty : "s")} of {planted} planted:")));
         }
 
         var kept = new FeedbackList(8);
@@ -203,12 +240,15 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
     /// <summary>Empty, or a placeholder: bracketed text, REDACTED/REMOVED, or a run of * or X.</summary>
     internal static bool IsRemoved(string value)
     {
-        var v = value.Trim();
-        return v.Length == 0 || (v.StartsWith('[') && v.EndsWith(']') && v.Length <= 40) || Placeholder().IsMatch(v);
+        // Called for every identifier cell of every row, so plain span checks rather than a pattern.
+        var v = value.AsSpan().Trim();
+        return v.IsEmpty
+            || (v[0] == '[' && v[^1] == ']' && v.Length <= 40)
+            || v.Equals("REDACTED", StringComparison.OrdinalIgnoreCase)
+            || v.Equals("REMOVED", StringComparison.OrdinalIgnoreCase)
+            || !v.ContainsAnyExcept('*')
+            || !v.ContainsAnyExcept('X', 'x');
     }
-
-    [GeneratedRegex(@"^(?:REDACTED|REMOVED|\*+|X+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"^\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex YearOnly();
@@ -228,14 +268,15 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
     /// <summary>Walks the submitted rows once, collecting residual identifiers and values lost.</summary>
     private sealed class Audit(DeidentificationScenario scenario, CsvTable table)
     {
-        private readonly IReadOnlyList<string> _places = scenario.Areas.Select(a => a.City).Distinct(StringComparer.Ordinal).ToList();
         private readonly IReadOnlyList<(int Index, DeidColumn Column)> _columns = table.Columns
             .Select((name, i) => (i, DeidentificationScenario.Columns.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? new DeidColumn(name, DeidColumnKind.FreeText)))
             .ToList();
 
         private readonly HashSet<string> _present = table.Columns.Select(c => c.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        public List<Residual> Residuals { get; } = [];
+        /// <summary>Residual identifiers per criterion, in the order of <see cref="Groups"/>. Residual identifiers are what
+        /// the learner must fix, so each list is long before it is cut.</summary>
+        public FeedbackList[] Residuals { get; } = Groups.Select(_ => new FeedbackList(25)).ToArray();
 
         public List<string> Lost { get; } = [];
 
@@ -277,7 +318,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 {
                     if (column.Category is { } category)
                     {
-                        Residuals.Add(new Residual(category, where, column.Name, "rejected cell", "the cell was rejected as unsafe and could not be checked"));
+                        AddResidual(category, where, column.Name, "rejected cell", "the cell was rejected as unsafe and could not be checked");
                     }
                     else if (MustKeep(row, column))
                     {
@@ -288,6 +329,21 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 }
 
                 CheckCell(row, column, value.Trim(), where);
+            }
+        }
+
+        /// <summary>Counts a residual identifier, describing it only when it will be shown: an unchanged table has tens of
+        /// thousands of them.</summary>
+        private void AddResidual(SafeHarborCategory category, string where, string column, string match, string? why = null)
+        {
+            var list = Residuals[GroupOf[category]];
+            if (list.ShowsNext)
+            {
+                list.Add(new Residual(category, where, column, match, why).Describe());
+            }
+            else
+            {
+                list.AddUnshown();
             }
         }
 
@@ -308,9 +364,9 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 case DeidColumnKind.Identifier:
                     if (!IsRemoved(value))
                     {
-                        foreach (var finding in IdentifierScanner.ScanCell(value, column.Category!.Value, row.Known))
+                        if (IdentifierScanner.ScanCell(value, column.Category!.Value, row.Known) is { } finding)
                         {
-                            Residuals.Add(new Residual(finding.Category, where, column.Name, finding.Match));
+                            AddResidual(finding.Category, where, column.Name, finding.Match);
                         }
                     }
 
@@ -332,7 +388,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 case DeidColumnKind.BirthDate when row.NinetyOrOlder:
                     if (!IsRemoved(value) && AnyYear().IsMatch(value))
                     {
-                        Residuals.Add(new Residual(Date, where, column.Name, value, "remove the birth year of a patient aged 90 or older"));
+                        AddResidual(Date, where, column.Name, value, "remove the birth year of a patient aged 90 or older");
                     }
 
                     break;
@@ -372,7 +428,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
 
                 if (row.Zip3Expected == "000")
                 {
-                    Residuals.Add(new Residual(SafeHarborCategory.Geography, where, "zip", value, "this ZIP3 area has 20,000 people or fewer or is restricted; write 000"));
+                    AddResidual(SafeHarborCategory.Geography, where, "zip", value, "this ZIP3 area has 20,000 people or fewer or is restricted; write 000");
                 }
                 else
                 {
@@ -382,7 +438,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 return;
             }
 
-            Residuals.Add(new Residual(SafeHarborCategory.Geography, where, "zip", value, "keep at most the first three digits"));
+            AddResidual(SafeHarborCategory.Geography, where, "zip", value, "keep at most the first three digits");
         }
 
         private void CheckAge(DeidRow row, string value, string original, string where)
@@ -391,7 +447,7 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
             {
                 if (!IsRemoved(value) && !AgedNinetyPlus.Contains(value))
                 {
-                    Residuals.Add(new Residual(Date, where, "age", value, "ages over 89 must read 90+"));
+                    AddResidual(Date, where, "age", value, "ages over 89 must read 90+");
                 }
 
                 return;
@@ -431,14 +487,14 @@ internal sealed partial class DeidentificationLab : Lab<DeidentificationScenario
                 return;
             }
 
-            Residuals.Add(new Residual(Date, where, column, value, "keep the year only"));
+            AddResidual(Date, where, column, value, "keep the year only");
         }
 
         private void Scan(DeidRow row, string column, string value, string where)
         {
-            foreach (var finding in IdentifierScanner.Scan(value, row.Known, _places))
+            foreach (var finding in IdentifierScanner.Scan(value, row.KnownSearch, scenario.Places))
             {
-                Residuals.Add(new Residual(finding.Category, where, column, finding.Match));
+                AddResidual(finding.Category, where, column, finding.Match);
             }
         }
     }

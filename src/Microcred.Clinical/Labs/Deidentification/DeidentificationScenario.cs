@@ -29,6 +29,8 @@ internal sealed record KnownIdentifier(SafeHarborCategory Category, string Text,
 /// many identifier instances were planted per category (the denominators of the identifier criteria).</summary>
 internal sealed class DeidRow
 {
+    private IdentifierSearch? _knownSearch;
+
     public required string RowId { get; init; }
 
     public required IReadOnlyDictionary<string, string> Values { get; init; }
@@ -41,6 +43,9 @@ internal sealed class DeidRow
 
     public required IReadOnlyList<KnownIdentifier> Known { get; init; }
 
+    /// <summary>The search for <see cref="Known"/> in free text, built on first use and kept with the cached scenario.</summary>
+    public IdentifierSearch KnownSearch => _knownSearch ??= new IdentifierSearch(Known);
+
     public required IReadOnlyDictionary<SafeHarborCategory, int> Planted { get; init; }
 
     public bool NinetyOrOlder => Age >= 90;
@@ -48,6 +53,15 @@ internal sealed class DeidRow
 
 internal sealed record DeidentificationScenario(IReadOnlyList<DeidRow> Rows, IReadOnlyList<Zip3Area> Areas)
 {
+    /// <summary>The region's place names, looked for as whole words in free text.</summary>
+    public IdentifierSearch Places { get; } = IdentifierSearch.Places(Areas.Select(a => a.City).Distinct(StringComparer.Ordinal));
+
+    /// <summary>Identifier instances planted per category over all rows.</summary>
+    public IReadOnlyDictionary<SafeHarborCategory, int> PlantedTotals { get; } = Rows
+        .SelectMany(r => r.Planted)
+        .GroupBy(p => p.Key)
+        .ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+
     public static IReadOnlyList<DeidColumn> Columns { get; } =
     [
         new("row_id", DeidColumnKind.RowId),

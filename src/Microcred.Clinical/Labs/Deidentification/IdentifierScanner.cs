@@ -4,7 +4,10 @@ using static Microcred.Clinical.Labs.Deidentification.SafeHarborCategory;
 namespace Microcred.Clinical.Labs.Deidentification;
 
 /// <summary>A residual identifier: what was found, of which category.</summary>
-internal sealed record IdentifierFinding(SafeHarborCategory Category, string Match);
+internal readonly record struct IdentifierFinding(SafeHarborCategory Category, string Match);
+
+/// <summary>Where an identifier stands in a text.</summary>
+internal readonly record struct IdentifierSpan(SafeHarborCategory Category, int Start, int Length);
 
 /// <summary>Finds identifiers in text: the row's own known identifiers (names, places, numbers as the
 /// scenario wrote them) and generic patterns for every category that has a recognisable shape
@@ -82,21 +85,61 @@ internal static partial class IdentifierScanner
     }
 
     /// <summary>Every identifier in <paramref name="text"/>; each stretch of text is reported once.</summary>
-    public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyCollection<string> places)
+    public static List<IdentifierFinding> Scan(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places) =>
+        Scan(text, new IdentifierSearch(known), IdentifierSearch.Places(places));
+
+    /// <summary>Every identifier in <paramref name="text"/>, with the searches built once for many texts.</summary>
+    public static List<IdentifierFinding> Scan(string text, IdentifierSearch known, IdentifierSearch places)
     {
-        var findings = new List<IdentifierFinding>();
-        if (string.IsNullOrWhiteSpace(text))
+        var spans = Spans(text, known, places);
+        var findings = new List<IdentifierFinding>(spans.Count);
+        foreach (var span in spans)
         {
-            return findings;
+            findings.Add(new IdentifierFinding(span.Category, text.Substring(span.Start, span.Length)));
         }
 
-        var claimed = new List<(int Start, int End)>();
-        foreach (var identifier in known)
+        return findings;
+    }
+
+    /// <summary>The text with every identifier <see cref="Scan(string, IdentifierSearch, IdentifierSearch)"/> finds replaced by a placeholder naming its category.</summary>
+    public static string Redact(string text, IReadOnlyList<KnownIdentifier> known, IReadOnlyList<string> places) =>
+        Redact(text, new IdentifierSearch(known), IdentifierSearch.Places(places));
+
+    /// <summary>The text redacted as <see cref="Redact(string, IReadOnlyList{KnownIdentifier}, IReadOnlyList{string})"/> does,
+    /// with the searches built once for many texts.</summary>
+    public static string Redact(string text, IdentifierSearch known, IdentifierSearch places)
+    {
+        var spans = Spans(text, known, places);
+        if (spans.Count == 0)
         {
-            foreach (var at in Occurrences(text, identifier.Text, identifier.WholeWord))
-            {
-                Claim(identifier.Category, at, identifier.Text.Length);
-            }
+            return text;
+        }
+
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var redacted = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        foreach (var span in spans)
+        {
+            redacted.Append(text, at, span.Start - at).Append('[').Append(span.Category.Placeholder()).Append(']');
+            at = span.Start + span.Length;
+        }
+
+        return redacted.Append(text, at, text.Length - at).ToString();
+    }
+
+    /// <summary>Claims stretches of text in a fixed order — the row's known identifiers (longest first), then the
+    /// generic patterns, then place names — so that each stretch counts once, for the first category that claims it.</summary>
+    private static List<IdentifierSpan> Spans(string text, IdentifierSearch known, IdentifierSearch places)
+    {
+        var spans = new List<IdentifierSpan>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return spans;
+        }
+
+        foreach (var (identifier, at) in known.Occurrences(text))
+        {
+            Claim(identifier.Category, at, identifier.Text.Length);
         }
 
         var present = Present(text);
@@ -107,46 +150,53 @@ internal static partial class IdentifierScanner
                 continue;
             }
 
-            for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+            foreach (var match in pattern.EnumerateMatches(text))
             {
                 Claim(category, match.Index, match.Length);
             }
         }
 
-        foreach (var place in places)
+        foreach (var (place, at) in places.Occurrences(text))
         {
-            foreach (var at in Occurrences(text, place, wholeWord: true))
-            {
-                Claim(Geography, at, place.Length);
-            }
+            Claim(place.Category, at, place.Text.Length);
         }
 
-        return findings;
+        return spans;
 
         void Claim(SafeHarborCategory category, int start, int length)
         {
             var end = start + length;
-            if (claimed.Any(c => start < c.End && c.Start < end))
+            foreach (var span in spans)
             {
-                return;
+                if (start < span.Start + span.Length && span.Start < end)
+                {
+                    return;
+                }
             }
 
-            claimed.Add((start, end));
-            findings.Add(new IdentifierFinding(category, text.Substring(start, length)));
+            spans.Add(new IdentifierSpan(category, start, length));
         }
     }
 
     /// <summary>Identifiers in a cell of a column that holds one category: the row's known identifiers and the
-    /// category's own pattern. Cheaper than <see cref="Scan"/>, which free text needs.</summary>
-    public static List<IdentifierFinding> ScanCell(string text, SafeHarborCategory category, IReadOnlyList<KnownIdentifier> known)
+    /// category's own pattern. Cheaper than <see cref="Scan(string, IdentifierSearch, IdentifierSearch)"/>, which free text needs.</summary>
+    public static IdentifierFinding? ScanCell(string text, SafeHarborCategory category, IReadOnlyList<KnownIdentifier> known)
     {
-        var findings = new List<IdentifierFinding>(1);
+        // A cell left as it was equals one of the row's identifiers; no longer identifier can occur in it, so
+        // the first equal one is the one the search below would find, without searching for all the others.
         foreach (var identifier in known)
         {
-            if (Occurrences(text, identifier.Text, identifier.WholeWord).Any())
+            if (text.Equals(identifier.Text, StringComparison.OrdinalIgnoreCase))
             {
-                findings.Add(new IdentifierFinding(identifier.Category, identifier.Text));
-                return findings;
+                return new IdentifierFinding(identifier.Category, identifier.Text);
+            }
+        }
+
+        foreach (var identifier in known)
+        {
+            if (Occurs(text, identifier.Text, identifier.WholeWord))
+            {
+                return new IdentifierFinding(identifier.Category, identifier.Text);
             }
         }
 
@@ -154,34 +204,33 @@ internal static partial class IdentifierScanner
         {
             if (patternCategory == category && pattern.Match(text) is { Success: true } match)
             {
-                findings.Add(new IdentifierFinding(category, match.Value));
-                return findings;
+                return new IdentifierFinding(category, match.Value);
             }
         }
 
-        return findings;
+        return null;
     }
 
-    /// <summary>True when the text contains the known identifier (as a word, for names and places).</summary>
-    public static bool Contains(string text, KnownIdentifier identifier) => Occurrences(text, identifier.Text, identifier.WholeWord).Any();
-
-    private static IEnumerable<int> Occurrences(string text, string needle, bool wholeWord)
+    /// <summary>True when <paramref name="needle"/> occurs in the text, ignoring case (and as a whole word when asked).</summary>
+    private static bool Occurs(string text, string needle, bool wholeWord)
     {
         if (needle.Length == 0)
         {
-            yield break;
+            return false;
         }
 
         for (var at = text.IndexOf(needle, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(needle, at + 1, StringComparison.OrdinalIgnoreCase))
         {
             if (!wholeWord || (IsBoundary(text, at - 1) && IsBoundary(text, at + needle.Length)))
             {
-                yield return at;
+                return true;
             }
         }
+
+        return false;
     }
 
-    private static bool IsBoundary(string text, int index) => index < 0 || index >= text.Length || !char.IsLetterOrDigit(text[index]);
+    internal static bool IsBoundary(string text, int index) => index < 0 || index >= text.Length || !char.IsLetterOrDigit(text[index]);
 
     /// <summary>Learner text shown in feedback with most of it masked: the first two characters and the
     /// punctuation stay, letters and digits after them become dots.</summary>

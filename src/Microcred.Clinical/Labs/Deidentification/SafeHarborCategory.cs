@@ -46,4 +46,27 @@ internal static class SafeHarborCategories
         SafeHarborCategory.Photograph => "full-face photograph or comparable image",
         _ => "other unique identifying number or code",
     };
+
+    /// <summary>The word a redacted identifier of this category is replaced with, inside brackets.</summary>
+    public static string Placeholder(this SafeHarborCategory category) => category switch
+    {
+        SafeHarborCategory.Name => "NAME",
+        SafeHarborCategory.Geography => "LOCATION",
+        SafeHarborCategory.Date => "DATE",
+        SafeHarborCategory.Telephone => "PHONE",
+        SafeHarborCategory.Fax => "FAX",
+        SafeHarborCategory.Email => "EMAIL",
+        SafeHarborCategory.SocialSecurityNumber => "SSN",
+        SafeHarborCategory.MedicalRecordNumber => "MRN",
+        SafeHarborCategory.HealthPlanNumber => "PLAN ID",
+        SafeHarborCategory.AccountNumber => "ACCOUNT",
+        SafeHarborCategory.LicenseNumber => "LICENCE",
+        SafeHarborCategory.VehicleIdentifier => "PLATE",
+        SafeHarborCategory.DeviceIdentifier => "DEVICE",
+        SafeHarborCategory.Url => "URL",
+        SafeHarborCategory.IpAddress => "IP ADDRESS",
+        SafeHarborCategory.Biometric => "BIOMETRIC",
+        SafeHarborCategory.Photograph => "PHOTO",
+        _ => "ID",
+    };
 }

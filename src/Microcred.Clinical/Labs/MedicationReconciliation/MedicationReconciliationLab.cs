@@ -7,7 +7,7 @@ namespace Microcred.Clinical.Labs.MedicationReconciliation;
 /// <summary>Lab 2: reconcile a home medication list against a discharge list (RxNorm), deciding
 /// continue/stop/change/new for each medication and flagging therapeutic duplicates. Fixed size: about a
 /// dozen medications whatever the seed.</summary>
-internal sealed class MedicationReconciliationLab : Lab<MedicationReconciliationScenario>
+internal sealed class MedicationReconciliationLab : Lab<MedicationReconciliationScenario>, ILabModelAnswer
 {
     internal static readonly CriterionDefinition Format = new("format", "Submission format", 5);
     internal static readonly CriterionDefinition Completeness = new("completeness", "Every medication accounted for once", 5);
@@ -110,6 +110,20 @@ internal sealed class MedicationReconciliationLab : Lab<MedicationReconciliation
         }
 
         return csv;
+    }
+
+    public LabModelAnswer CreateModelAnswer(LabScenarioRequest request)
+    {
+        var scenario = Scenario(request);
+        var duplicateOf = scenario.Duplicates.ToLookup(d => d.First, d => d.Second, StringComparer.Ordinal);
+        var csv = new CsvDocument([.. Schema.Required]);
+        foreach (var decision in scenario.Decisions)
+        {
+            var flagged = decision.DischargeId is null ? string.Empty : string.Join(';', duplicateOf[decision.DischargeId]);
+            csv.Add(decision.HomeId, decision.DischargeId, Name(decision.Action), flagged);
+        }
+
+        return new LabModelAnswer("reconciliation.csv", csv.ToString());
     }
 
     internal override void GradeSubmission(MedicationReconciliationScenario scenario, LabSubmission submission, GradeSheet sheet)

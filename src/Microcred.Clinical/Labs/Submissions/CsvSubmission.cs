@@ -288,7 +288,11 @@ internal static partial class CsvSubmission
 
     private sealed class Parser(string text)
     {
+        // Reused across fields and records: a large submission would otherwise allocate a builder per quoted field
+        // and regrow a list per record.
+        private readonly System.Text.StringBuilder _quoted = new();
         private int _position;
+        private int _fieldsLastRecord = 4;
 
         public int Line { get; private set; } = 1;
 
@@ -303,7 +307,7 @@ internal static partial class CsvSubmission
                 return null;
             }
 
-            var fields = new List<string>();
+            var fields = new List<string>(_fieldsLastRecord);
             var startLine = Line;
             while (true)
             {
@@ -343,6 +347,7 @@ internal static partial class CsvSubmission
 
                 if (_position >= text.Length)
                 {
+                    _fieldsLastRecord = fields.Count;
                     return fields;
                 }
 
@@ -354,6 +359,7 @@ internal static partial class CsvSubmission
                 }
 
                 ConsumeLineEnd();
+                _fieldsLastRecord = fields.Count;
                 return fields;
             }
         }
@@ -362,7 +368,7 @@ internal static partial class CsvSubmission
         {
             error = null;
             _position++;
-            var builder = new System.Text.StringBuilder();
+            var builder = _quoted.Clear();
             while (true)
             {
                 if (_position >= text.Length)

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Unicode;
 
 namespace Microcred.Clinical.Labs.Submissions;
@@ -66,16 +66,18 @@ internal static class SubmissionText
             bytes = bytes[3..];
         }
 
-        var text = new char[bytes.Length];
-        var status = Utf8.ToUtf16(bytes, text, out var bytesRead, out var charsWritten, replaceInvalidSequences: false);
-        if (status != OperationStatus.Done)
+        // Validated first and then decoded straight into the string: a large submission's text lives on the
+        // large-object heap, and a second buffer of the same size there would bring full collections closer.
+        if (!Utf8.IsValid(bytes))
         {
+            var text = new char[bytes.Length];
+            Utf8.ToUtf16(bytes, text, out var bytesRead, out _, replaceInvalidSequences: false);
             return SubmissionRead<DecodedSubmission>.Failed(
                 $"The submission is not valid UTF-8 text: the byte at offset {bytesRead.ToString(CultureInfo.InvariantCulture)} " +
                 $"(0x{bytes[bytesRead]:X2}) does not start a valid character. Save the file as UTF-8.");
         }
 
-        var decoded = new string(text, 0, charsWritten);
+        var decoded = Encoding.UTF8.GetString(bytes);
         var nul = decoded.IndexOf('\0', StringComparison.Ordinal);
         if (nul >= 0)
         {

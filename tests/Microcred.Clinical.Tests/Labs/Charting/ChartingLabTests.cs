@@ -96,6 +96,17 @@ public class ChartingLabTests
         LabAssertions.AssertPerfect(Grade(AsBundle(Answer())));
     }
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Model_answer_scores_100(long seed)
+    {
+        LabAssertions.AssertModelAnswerPerfect(new ChartingLab(), new LabScenarioRequest(seed));
+    }
+
     [Fact]
     public void Perfect_array_with_converted_units_and_encounter_reason_scores_100()
     {

@@ -53,6 +53,17 @@ public class CodingLabTests
         LabAssertions.AssertPerfect(Grade(Answer()));
     }
 
+    [Theory]
+    [InlineData(Seed)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Model_answer_scores_100(long seed)
+    {
+        LabAssertions.AssertModelAnswerPerfect(new CodingLab(), new LabScenarioRequest(seed));
+    }
+
     [Fact]
     public void Codes_without_dots_and_lower_case_system_names_are_accepted()
     {

@@ -48,6 +48,40 @@ public class DataQualityLabTests
         LabAssertions.AssertPerfect(Grade(Findings(Perfect())));
     }
 
+    [Theory]
+    [InlineData(4, 300)]
+    [InlineData(1, 100)]
+    [InlineData(2, 2_000)]
+    public void Model_answer_scores_100(long seed, int patients)
+    {
+        LabAssertions.AssertModelAnswerPerfect(new DataQualityLab(), new LabScenarioRequest(seed) { Parameters = new Dictionary<string, int> { ["patients"] = patients } });
+    }
+
+    [Fact]
+    public void Extract_streamed_to_disk_is_the_same_text_as_its_content()
+    {
+        var scenario = Lab.CreateScenario(Request);
+        var directory = Directory.CreateTempSubdirectory("microcred-dq-").FullName;
+        try
+        {
+            scenario.WriteTo(directory);
+
+            foreach (var path in new[] { "patients.csv", "encounters.csv", "vitals.csv" })
+            {
+                var file = scenario.Files.Single(f => f.Path == path);
+                Assert.NotNull(file.Source);
+                Assert.Equal(file.Content, File.ReadAllText(Path.Combine(directory, path)));
+            }
+
+            Assert.Equal(300 + 1, File.ReadAllLines(Path.Combine(directory, "patients.csv")).Length);
+            Assert.StartsWith("# Lab 3", File.ReadAllText(Path.Combine(directory, "README.md")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void Missed_wrong_type_and_false_findings_get_the_hand_computed_score()
     {

@@ -63,6 +63,48 @@ public class DeidentificationLabTests
         LabAssertions.AssertPerfect(Grade(Deidentified()));
     }
 
+    [Theory]
+    [InlineData(5, 50)]
+    [InlineData(1, 300)]
+    [InlineData(2, 300)]
+    [InlineData(3, 300)]
+    public void Model_answer_scores_100(long seed, int patients)
+    {
+        LabAssertions.AssertModelAnswerPerfect(new DeidentificationLab(), new LabScenarioRequest(seed) { Parameters = new Dictionary<string, int> { ["patients"] = patients } });
+    }
+
+    [Fact]
+    public void Model_answer_keeps_the_clinical_sentences_of_the_notes()
+    {
+        var answer = Lab.CreateModelAnswer(Request).Content;
+
+        var first = Truth.Rows[0];
+        Assert.Contains($"Assessment: {first.DiagnosisDescription}. BP ", answer, StringComparison.Ordinal);
+        Assert.Contains("[NAME] (MRN [MRN]) was admitted on [DATE].", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Values["mrn"], answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redaction_replaces_each_identifier_with_its_category()
+    {
+        KnownIdentifier[] known = [new(SafeHarborCategory.Name, "Ada", true)];
+
+        var redacted = IdentifierScanner.Redact("Call Ada at 603-555-0142 on March 14, 2025 in Keene. BP 142/88.", known, ["Keene"]);
+
+        Assert.Equal("Call [NAME] at [PHONE] on [DATE] in [LOCATION]. BP 142/88.", redacted);
+    }
+
+    [Fact]
+    public void Worst_case_for_the_benchmark_is_the_table_unchanged()
+    {
+        var worst = Lab.CreateWorstCase(Request);
+
+        Assert.Equal(Lab.CreateScenario(Request).Files.Single(f => f.Path == "patients.csv").Content, LabSubmissionText(worst));
+        Assert.Equal(20, Lab.Grade(Request, worst).Score);
+    }
+
+    private static string LabSubmissionText(LabSubmission submission) => Encoding.UTF8.GetString(submission.Content.Span);
+
     [Fact]
     public void Dropping_identifier_columns_and_using_placeholders_also_scores_100()
     {
@@ -149,6 +191,55 @@ public class DeidentificationLabTests
     public void Clinical_text_is_not_mistaken_for_identifiers(string text)
     {
         Assert.Empty(IdentifierScanner.Scan(text, [], ["Keene"]));
+    }
+
+    [Fact]
+    public void Identifier_search_finds_every_occurrence_in_list_order_ignoring_case()
+    {
+        var search = new IdentifierSearch(
+        [
+            new(SafeHarborCategory.Name, "Ada Lee", true),
+            new(SafeHarborCategory.Name, "Ada", true),
+            new(SafeHarborCategory.MedicalRecordNumber, "SYN-0042", false),
+            new(SafeHarborCategory.Name, "", true),
+        ]);
+
+        var found = search.Occurrences("ada lee (syn-0042); Ada, not Adam or Canada. SYN-00421 ADA LEE");
+
+        Assert.Equal(
+            [("Ada Lee", 0), ("Ada Lee", 55), ("Ada", 0), ("Ada", 20), ("Ada", 55), ("SYN-0042", 9), ("SYN-0042", 45)],
+            found.Select(f => (f.Identifier.Text, f.At)));
+    }
+
+    [Fact]
+    public void A_stretch_claimed_by_a_longer_known_identifier_is_reported_once()
+    {
+        KnownIdentifier[] known = [new(SafeHarborCategory.Name, "Ada Lee", true), new(SafeHarborCategory.Name, "Lee", true)];
+
+        var findings = IdentifierScanner.Scan("Ada Lee saw Dr Lee in Keene and keene.", known, ["Keene"]);
+
+        Assert.Equal(
+            [(SafeHarborCategory.Name, "Ada Lee"), (SafeHarborCategory.Name, "Lee"), (SafeHarborCategory.Geography, "Keene"), (SafeHarborCategory.Geography, "keene")],
+            findings.Select(f => (f.Category, f.Match)));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("   ", true)]
+    [InlineData("[NAME]", true)]
+    [InlineData(" [REDACTED] ", true)]
+    [InlineData("redacted", true)]
+    [InlineData("Removed", true)]
+    [InlineData("****", true)]
+    [InlineData("xxXX", true)]
+    [InlineData("[", false)]
+    [InlineData("X*", false)]
+    [InlineData("Xavier", false)]
+    [InlineData("SYN-0042", false)]
+    [InlineData("[a placeholder far too long to be one, over forty characters]", false)]
+    public void Removed_cells_are_empty_or_placeholders(string value, bool removed)
+    {
+        Assert.Equal(removed, DeidentificationLab.IsRemoved(value));
     }
 
     [Fact]

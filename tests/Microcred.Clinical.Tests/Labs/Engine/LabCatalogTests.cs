@@ -18,6 +18,20 @@ public class LabCatalogTests
     }
 
     [Fact]
+    public void Every_lab_has_a_model_answer_that_scores_100()
+    {
+        foreach (var lab in LabCatalog.Default.Labs)
+        {
+            var model = Assert.IsAssignableFrom<ILabModelAnswer>(lab);
+            var request = new LabScenarioRequest(Kit.LabTestKit.Seed) { Parameters = lab.Parameters.ToDictionary(p => p.Name, p => Math.Max(p.Minimum, Math.Min(p.DefaultValue, Kit.LabTestKit.Patients))) };
+
+            var grade = lab.Grade(request, model.CreateModelAnswer(request).ToSubmission());
+
+            Assert.True(grade.Score == 100, $"{lab.Info.Slug}: {LabAssertions.Describe(grade)}");
+        }
+    }
+
+    [Fact]
     public void Every_lab_has_criteria_worth_100_points_and_a_complete_task_statement()
     {
         foreach (var lab in LabCatalog.Default.Labs)

@@ -47,6 +47,17 @@ public class MedicationReconciliationLabTests
         LabAssertions.AssertPerfect(Grade(PerfectCsv()));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Model_answer_scores_100(long seed)
+    {
+        LabAssertions.AssertModelAnswerPerfect(new MedicationReconciliationLab(), new LabScenarioRequest(seed));
+    }
+
     [Fact]
     public void Perfect_json_answer_scores_100()
     {
