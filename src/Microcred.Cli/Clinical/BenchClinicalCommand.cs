@@ -9,11 +9,15 @@ namespace Microcred.Cli.Clinical;
 
 /// <summary>
 /// <c>microcred bench-clinical</c>: patients per second for each output format, printed beside the rate of
-/// bare generation measured just before it (absolute rates drift on shared machines; ratios drift less), and
-/// the working set sampled through a long streaming run to show that memory stays flat.
+/// bare generation measured just before it (absolute rates drift on shared machines; ratios drift less) and
+/// the target rate with PASS or FAIL, and the working set sampled through a long streaming run to show that
+/// memory stays flat.
 /// </summary>
 internal static class BenchClinicalCommand
 {
+    /// <summary>Patients per second every format is to reach, generation and writing together.</summary>
+    public const int TargetRate = 2000;
+
     public static Command Create()
     {
         var patients = new Option<int>("--patients") { Description = "Patients per format run.", DefaultValueFactory = _ => 20_000 };
@@ -91,16 +95,23 @@ internal static class BenchClinicalCommand
             return count / stopwatch.Elapsed.TotalSeconds;
         }
 
-        Print($"{"run",-16} {"patients/s",11} {"seconds",8} {"output MB",10} {"generation/s",13} {"ratio",6}");
+        Print($"{"run",-16} {"patients/s",11} {"seconds",8} {"output MB",10} {"generation/s",13} {"ratio",6} {"target/s",9} {"result",6}");
+        var failed = new List<string>();
         foreach (var format in formats)
         {
             var generationRate = GenerationRate();
             var directory = Path.Combine(scratch, format.ToString().ToLowerInvariant());
             var result = await PopulationExporter.ExportAsync(generator, format, directory, cancellationToken: cancellationToken).ConfigureAwait(false);
             var rate = count / result.Elapsed.TotalSeconds;
-            Print($"{Label(format),-16} {rate,11:F0} {result.Elapsed.TotalSeconds,8:F1} {Megabytes(directory),10:F0} {generationRate,13:F0} {rate / generationRate,6:F2}");
+            var passed = rate >= TargetRate;
+            if (!passed)
+            {
+                failed.Add(Label(format));
+            }
+            Print($"{Label(format),-16} {rate,11:F0} {result.Elapsed.TotalSeconds,8:F1} {Megabytes(directory),10:F0} {generationRate,13:F0} {rate / generationRate,6:F2} {TargetRate,9} {(passed ? "PASS" : "FAIL"),6}");
             Directory.Delete(directory, recursive: true);
         }
+        Print($"Target {TargetRate:N0} patients/s: {(failed.Count == 0 ? "every format timed meets it" : "not met by " + string.Join(", ", failed))} (load average now {LoadAverage()}).");
 
         if (memoryCount == 0)
         {
