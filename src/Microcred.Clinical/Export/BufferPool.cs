@@ -47,6 +47,9 @@ internal sealed class OutputBuffer(BufferPool pool, int initialCapacity) : IBuff
 
     public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _written);
 
+    /// <summary>The array behind the buffer (for pinning); it changes when the buffer grows.</summary>
+    public byte[] Array => _array;
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -85,7 +88,7 @@ internal sealed class OutputBuffer(BufferPool pool, int initialCapacity) : IBuff
         var needed = _written + Math.Max(sizeHint, 1);
         if (needed > _array.Length)
         {
-            Array.Resize(ref _array, Math.Max(needed, _array.Length * 2));
+            System.Array.Resize(ref _array, Math.Max(needed, _array.Length * 2));
         }
     }
 }

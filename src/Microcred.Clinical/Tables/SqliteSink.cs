@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microcred.Clinical.Export;
 using Microcred.Clinical.Population;
@@ -23,6 +24,7 @@ internal sealed class SqliteSink(string path) : IPopulationSink
     private readonly BufferPool _buffers = new(16 * 1024);
     private sqlite3? _database;
     private sqlite3_stmt[] _inserts = [];
+    private IntPtr[] _insertHandles = [];
     private int _patientsInTransaction;
 
     public void Begin(ReferenceData reference, PopulationOptions options)
@@ -57,6 +59,7 @@ internal sealed class SqliteSink(string path) : IPopulationSink
 
         Execute("BEGIN;");
         _inserts = PopulationTables.All.Select(CreateInsert).ToArray();
+        _insertHandles = _inserts.Select(i => i.DangerousGetHandle()).ToArray();
         var rows = new EncodedRows(_buffers.Rent());
         PopulationTables.ReferenceRows(reference, rows);
         Commit(rows);
@@ -73,32 +76,47 @@ internal sealed class SqliteSink(string path) : IPopulationSink
     {
         using var rows = (EncodedRows)prepared;
         var bytes = rows.Buffer.WrittenSpan;
-        // Rows arrive in the order the mapping emits them (a claim's diagnoses and lines after each claim) and are
-        // inserted table by table, the order the file's pages have always been laid out in.
-        for (var t = 0; t < _inserts.Length; t++)
+        // Text is bound SQLITE_STATIC straight from the buffer, which stays pinned until every row is stepped.
+        var pinned = GCHandle.Alloc(rows.Buffer.Array, GCHandleType.Pinned);
+        try
         {
-            var insert = _inserts[t];
-            var columns = PopulationTables.All[t].Columns.Count;
-            var inserted = 0;
-            foreach (var (table, start) in rows.Starts)
+            var origin = pinned.AddrOfPinnedObject();
+            // Rows arrive in the order the mapping emits them (a claim's diagnoses and lines after each claim) and
+            // are inserted table by table, the order the file's pages have always been laid out in.
+            for (var t = 0; t < _inserts.Length; t++)
             {
-                if (table != t)
+                var insert = _insertHandles[t];
+                var columns = PopulationTables.All[t].Columns.Count;
+                var inserted = 0;
+                foreach (var (table, start) in rows.Starts)
                 {
-                    continue;
+                    if (table != t)
+                    {
+                        continue;
+                    }
+                    var position = start;
+                    for (var c = 1; c <= columns; c++)
+                    {
+                        position = Bind(insert, c, bytes, origin, position);
+                    }
+                    if (SqliteInsertCalls.Step(insert) != raw.SQLITE_DONE)
+                    {
+                        throw new InvalidOperationException($"Inserting into {PopulationTables.All[t].Name} failed: {raw.sqlite3_errmsg(_database).utf8_to_string()}");
+                    }
+                    SqliteInsertCalls.Reset(insert);
+                    inserted++;
                 }
-                var position = start;
-                for (var c = 1; c <= columns; c++)
+                if (inserted > 0)
                 {
-                    position = Bind(insert, c, bytes, position);
+                    // No statement keeps pointers into a buffer that is about to be reused.
+                    SqliteInsertCalls.ClearBindings(insert);
                 }
-                if (raw.sqlite3_step(insert) != raw.SQLITE_DONE)
-                {
-                    throw new InvalidOperationException($"Inserting into {PopulationTables.All[t].Name} failed: {raw.sqlite3_errmsg(_database).utf8_to_string()}");
-                }
-                raw.sqlite3_reset(insert);
-                inserted++;
+                _counts[t] += inserted;
             }
-            _counts[t] += inserted;
+        }
+        finally
+        {
+            pinned.Free();
         }
         if (++_patientsInTransaction >= PatientsPerTransaction)
         {
@@ -107,26 +125,26 @@ internal sealed class SqliteSink(string path) : IPopulationSink
         }
     }
 
-    private static int Bind(sqlite3_stmt statement, int index, ReadOnlySpan<byte> bytes, int position)
+    private static int Bind(IntPtr statement, int index, ReadOnlySpan<byte> bytes, IntPtr origin, int position)
     {
         int result;
         switch ((EncodedRows.Kind)bytes[position++])
         {
             case EncodedRows.Kind.Null:
-                result = raw.sqlite3_bind_null(statement, index);
+                result = SqliteInsertCalls.BindNull(statement, index);
                 break;
             case EncodedRows.Kind.Integer:
-                result = raw.sqlite3_bind_int64(statement, index, BinaryPrimitives.ReadInt64LittleEndian(bytes[position..]));
+                result = SqliteInsertCalls.BindInt64(statement, index, BinaryPrimitives.ReadInt64LittleEndian(bytes[position..]));
                 position += 8;
                 break;
             case EncodedRows.Kind.Real:
-                result = raw.sqlite3_bind_double(statement, index, BinaryPrimitives.ReadDoubleLittleEndian(bytes[position..]));
+                result = SqliteInsertCalls.BindDouble(statement, index, BinaryPrimitives.ReadDoubleLittleEndian(bytes[position..]));
                 position += 8;
                 break;
             default:
                 var length = BinaryPrimitives.ReadInt32LittleEndian(bytes[position..]);
                 position += 4;
-                result = raw.sqlite3_bind_text(statement, index, bytes.Slice(position, length));
+                result = SqliteInsertCalls.BindText(statement, index, origin + position, length, SqliteInsertCalls.Static);
                 position += length;
                 break;
         }
@@ -162,6 +180,7 @@ internal sealed class SqliteSink(string path) : IPopulationSink
             insert.Dispose();
         }
         _inserts = [];
+        _insertHandles = [];
         // Closing a connection inside a transaction (an export that failed or was cancelled) rolls it back.
         _database?.Dispose();
         _database = null;
