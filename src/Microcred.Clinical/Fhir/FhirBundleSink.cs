@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,7 +21,7 @@ internal sealed class FhirBundleSink(string directory, ReferenceData reference) 
     private readonly ThreadLocal<PatientResourceWriter> _writers = new(() => new PatientResourceWriter(reference, FhirReferenceStyle.BundleInternal));
     private readonly BufferPool _buffers = new(128 * 1024);
     private readonly SortedDictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private string? _currentFolder;
+    private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
 
     public static string PatientPath(string directory, string patientId)
     {
@@ -44,26 +45,29 @@ internal sealed class FhirBundleSink(string directory, ReferenceData reference) 
 
     public object Prepare(PatientRecord record)
     {
-        var bundle = new TransactionBundle(record.Patient.Id, _buffers.Rent());
+        // Each patient is a file of its own whose bytes do not depend on when it is written, so the file is written
+        // here, on the parallel side: creating a file costs the kernel more than formatting it, and one writing
+        // thread would leave the other cores idle.
+        using var bundle = new TransactionBundle(_buffers.Rent());
         bundle.Write(_writers.Value!, record);
-        return bundle;
+        var path = PatientPath(directory, record.Patient.Id);
+        var folder = Path.GetDirectoryName(path)!;
+        // mkdir on a folder that exists still costs the kernel a lookup under the parent's lock.
+        if (!_folders.ContainsKey(folder))
+        {
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, true);
+        }
+        using (var file = File.OpenHandle(path, FileMode.Create, FileAccess.Write))
+        {
+            RandomAccess.Write(file, bundle.Buffer.WrittenSpan, 0);
+        }
+        return bundle.Counts;
     }
 
     public void Commit(object prepared)
     {
-        using var bundle = (TransactionBundle)prepared;
-        var path = PatientPath(directory, bundle.PatientId);
-        var folder = Path.GetDirectoryName(path)!;
-        if (!string.Equals(folder, _currentFolder, StringComparison.Ordinal))
-        {
-            Directory.CreateDirectory(folder);
-            _currentFolder = folder;
-        }
-        using (var file = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, bundle.Buffer.WrittenCount))
-        {
-            RandomAccess.Write(file, bundle.Buffer.WrittenSpan, 0);
-        }
-        foreach (var (type, count) in bundle.Counts)
+        foreach (var (type, count) in (Dictionary<string, int>)prepared)
         {
             Count(type, count);
         }
@@ -79,13 +83,11 @@ internal sealed class FhirBundleSink(string directory, ReferenceData reference) 
     /// One patient as the transaction bundle <see cref="FhirPopulationMapper.PatientBundle"/> describes: each
     /// entry has a <c>urn:uuid:</c> fullUrl, the resource and a PUT to its stable id.
     /// </summary>
-    private sealed class TransactionBundle(string patientId, OutputBuffer buffer) : ResourceJsonTarget, IDisposable
+    private sealed class TransactionBundle(OutputBuffer buffer) : ResourceJsonTarget, IDisposable
     {
         private readonly Utf8JsonWriter _json = new(buffer, WriterOptions);
         private string _type = "";
         private string _id = "";
-
-        public string PatientId => patientId;
 
         public OutputBuffer Buffer => buffer;
 
