@@ -5,12 +5,15 @@ namespace Microcred.Clinical.Export;
 
 /// <summary>
 /// Byte buffers for prepared patients, reused once the writing thread has written them. At most two batches are in
-/// flight, so the pool settles at a few hundred buffers, each as large as the largest patient it has held; a
-/// long export then allocates almost nothing per patient (the shared <see cref="ArrayPool{T}"/> keeps far fewer
-/// arrays per size than are in flight here, and buffers over 85 kB would otherwise land on the large object heap).
+/// flight, so the pool settles at a few hundred buffers of at most twice the initial capacity; the few patients in
+/// a hundred that need more get a buffer of their own. A long export then allocates little per patient (the shared
+/// <see cref="ArrayPool{T}"/> keeps far fewer arrays per size than are in flight here, and buffers over 85 kB would
+/// otherwise land on the large object heap).
 /// </summary>
 internal sealed class BufferPool(int initialCapacity)
 {
+    private const int MaxGrowth = 2;
+
     private readonly ConcurrentQueue<OutputBuffer> _free = new();
 
     public OutputBuffer Rent()
@@ -30,6 +33,13 @@ internal sealed class BufferPool(int initialCapacity)
             return;
         }
         buffer.InPool = true;
+        // A buffer that grew for an unusually large patient is left to the garbage collector: kept, every pooled
+        // buffer would in time grow to the largest patient it had held, and memory would creep up all through a
+        // long export instead of staying flat.
+        if (buffer.Capacity > initialCapacity * MaxGrowth)
+        {
+            return;
+        }
         buffer.Clear();
         _free.Enqueue(buffer);
     }
@@ -42,6 +52,8 @@ internal sealed class OutputBuffer(BufferPool pool, int initialCapacity) : IBuff
     private int _written;
 
     public int WrittenCount => _written;
+
+    public int Capacity => _array.Length;
 
     public bool InPool { get; set; }
 
