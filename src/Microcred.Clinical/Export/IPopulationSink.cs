@@ -4,8 +4,9 @@ namespace Microcred.Clinical.Export;
 
 /// <summary>
 /// One output format. <see cref="Prepare"/> does the expensive, thread-safe part (mapping, serializing,
-/// formatting) and may run for several patients at once; <see cref="Commit"/> writes one prepared patient
-/// and is always called in patient order from one thread, so output bytes never depend on scheduling.
+/// formatting, and writing a patient's own file when the format has one) and may run for several patients at
+/// once; <see cref="Commit"/> writes one prepared patient into the shared files and is always called in patient
+/// order from one thread, so output bytes never depend on scheduling.
 /// </summary>
 internal interface IPopulationSink : IDisposable
 {

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microcred.Clinical.Export;
 using Microcred.Clinical.Population;
 
@@ -12,9 +16,12 @@ internal sealed class FhirBundleSink(string directory, ReferenceData reference) 
 {
     public const string ReferenceFileName = "reference-data.json";
 
-    private readonly FhirPopulationMapper _mapper = new(reference, FhirReferenceStyle.BundleInternal, reuseElements: true);
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true, Indented = true };
+
+    private readonly ThreadLocal<PatientResourceWriter> _writers = new(() => new PatientResourceWriter(reference, FhirReferenceStyle.BundleInternal));
+    private readonly BufferPool _buffers = new(128 * 1024);
     private readonly SortedDictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private string? _currentFolder;
+    private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
 
     public static string PatientPath(string directory, string patientId)
     {
@@ -24,10 +31,11 @@ internal sealed class FhirBundleSink(string directory, ReferenceData reference) 
 
     public void Begin(ReferenceData data, PopulationOptions options)
     {
+        // The shared reference data is written once, through the Firely SDK's serializer.
         var bundle = FhirPopulationMapper.ReferenceBundle(data);
         foreach (var entry in bundle.Entry)
         {
-            Count(entry.Resource!.TypeName);
+            Count(entry.Resource!.TypeName, 1);
         }
         var buffer = new ArrayBufferWriter<byte>();
         FhirJson.Write(buffer, bundle, indented: true);
@@ -37,45 +45,100 @@ internal sealed class FhirBundleSink(string directory, ReferenceData reference) 
 
     public object Prepare(PatientRecord record)
     {
-        var bundle = _mapper.PatientBundle(record);
-        var types = new List<string>(bundle.Entry.Count);
-        foreach (var entry in bundle.Entry)
+        // Each patient is a file of its own whose bytes do not depend on when it is written, so the file is written
+        // here, on the parallel side: creating a file costs the kernel more than formatting it, and one writing
+        // thread would leave the other cores idle.
+        using var bundle = new TransactionBundle(_buffers.Rent());
+        bundle.Write(_writers.Value!, record);
+        var path = PatientPath(directory, record.Patient.Id);
+        var folder = Path.GetDirectoryName(path)!;
+        // mkdir on a folder that exists still costs the kernel a lookup under the parent's lock.
+        if (!_folders.ContainsKey(folder))
         {
-            types.Add(entry.Resource!.TypeName);
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, true);
         }
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        FhirJson.Write(buffer, bundle, indented: true);
-        buffer.Write("\n"u8);
-        return new PreparedBundle(record.Patient.Id, buffer, types);
+        using (var file = File.OpenHandle(path, FileMode.Create, FileAccess.Write))
+        {
+            RandomAccess.Write(file, bundle.Buffer.WrittenSpan, 0);
+        }
+        return bundle.Counts;
     }
 
     public void Commit(object prepared)
     {
-        var bundle = (PreparedBundle)prepared;
-        var path = PatientPath(directory, bundle.PatientId);
-        var folder = Path.GetDirectoryName(path)!;
-        if (!string.Equals(folder, _currentFolder, StringComparison.Ordinal))
+        foreach (var (type, count) in (Dictionary<string, int>)prepared)
         {
-            Directory.CreateDirectory(folder);
-            _currentFolder = folder;
-        }
-        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-        {
-            file.Write(bundle.Json.WrittenSpan);
-        }
-        foreach (var type in bundle.Types)
-        {
-            Count(type);
+            Count(type, count);
         }
     }
 
     public IReadOnlyDictionary<string, long> Complete() => _counts;
 
-    public void Dispose()
+    public void Dispose() => _writers.Dispose();
+
+    private void Count(string type, long count) => _counts[type] = _counts.GetValueOrDefault(type) + count;
+
+    /// <summary>
+    /// One patient as the transaction bundle <see cref="FhirPopulationMapper.PatientBundle"/> describes: each
+    /// entry has a <c>urn:uuid:</c> fullUrl, the resource and a PUT to its stable id.
+    /// </summary>
+    private sealed class TransactionBundle(OutputBuffer buffer) : ResourceJsonTarget, IDisposable
     {
+        private readonly Utf8JsonWriter _json = new(buffer, WriterOptions);
+        private string _type = "";
+        private string _id = "";
+
+        public OutputBuffer Buffer => buffer;
+
+        public Dictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+        public void Write(PatientResourceWriter writer, PatientRecord record)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("resourceType"u8, "Bundle"u8);
+            _json.WriteStartObject("meta"u8);
+            _json.WriteStartArray("tag"u8);
+            _json.WriteStartObject();
+            _json.WriteString("system"u8, "http://terminology.hl7.org/CodeSystem/v3-ActReason"u8);
+            _json.WriteString("code"u8, "HTEST"u8);
+            _json.WriteString("display"u8, "test health data"u8);
+            _json.WriteEndObject();
+            _json.WriteEndArray();
+            _json.WriteEndObject();
+            _json.WriteString("type"u8, "transaction"u8);
+            _json.WriteStartArray("entry"u8);
+            writer.Write(record, this);
+            _json.WriteEndArray();
+            _json.WriteEndObject();
+            _json.Flush();
+            buffer.Write("\n"u8);
+        }
+
+        public override Utf8JsonWriter BeginResource(string resourceType, string id, ReadOnlySpan<byte> fullUrl)
+        {
+            _type = resourceType;
+            _id = id;
+            _json.WriteStartObject();
+            _json.WriteString("fullUrl"u8, fullUrl);
+            _json.WritePropertyName("resource"u8);
+            return _json;
+        }
+
+        public override void EndResource()
+        {
+            _json.WriteStartObject("request"u8);
+            _json.WriteString("method"u8, "PUT"u8);
+            _json.WriteString("url"u8, _type + "/" + _id);
+            _json.WriteEndObject();
+            _json.WriteEndObject();
+            CollectionsMarshal.GetValueRefOrAddDefault(Counts, _type, out _)++;
+        }
+
+        public void Dispose()
+        {
+            _json.Dispose();
+            buffer.Dispose();
+        }
     }
-
-    private void Count(string type) => _counts[type] = _counts.GetValueOrDefault(type) + 1;
-
-    private sealed record PreparedBundle(string PatientId, ArrayBufferWriter<byte> Json, List<string> Types);
 }

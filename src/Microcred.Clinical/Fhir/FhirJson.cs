@@ -31,4 +31,6 @@ public static class FhirJson
         PocoSerializer.Serialize(resource, writer, null);
     }
 
+    internal static void Write(Utf8JsonWriter writer, Resource resource) => PocoSerializer.Serialize(resource, writer, null);
+
 }

@@ -81,8 +81,21 @@ public sealed class FhirPopulationMapper
     /// <summary>A stable UUID for a resource (deterministic, derived from type and id), used in <c>urn:uuid:</c> fullUrls.</summary>
     public static Guid ResourceUuid(string resourceType, string id)
     {
+        ArgumentNullException.ThrowIfNull(resourceType);
+        ArgumentNullException.ThrowIfNull(id);
+        return ResourceUuid(Encoding.UTF8.GetBytes(resourceType), id);
+    }
+
+    internal static Guid ResourceUuid(ReadOnlySpan<byte> resourceType, string id)
+    {
+        var length = "microcred:"u8.Length + resourceType.Length + 1 + Encoding.UTF8.GetByteCount(id);
+        Span<byte> name = length <= 256 ? stackalloc byte[length] : new byte[length];
+        "microcred:"u8.CopyTo(name);
+        resourceType.CopyTo(name["microcred:"u8.Length..]);
+        name["microcred:"u8.Length + resourceType.Length] = (byte)'/';
+        Encoding.UTF8.GetBytes(id, name[("microcred:"u8.Length + resourceType.Length + 1)..]);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes("microcred:" + resourceType + "/" + id), hash);
+        SHA256.HashData(name, hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microcred.Clinical.Export;
 using Microcred.Clinical.Population;
 
@@ -14,100 +16,109 @@ internal sealed class NdjsonSink(string directory, ReferenceData reference) : IP
         "Observation", "MedicationRequest", "AllergyIntolerance", "Immunization", "Procedure", "Device", "Claim",
     ];
 
-    private readonly FhirPopulationMapper _mapper = new(reference, FhirReferenceStyle.Relative, reuseElements: true);
-    private readonly Dictionary<string, FileStream> _files = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    private static readonly Dictionary<string, int> TypeIndex = ResourceTypes.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+
+    private readonly ThreadLocal<PatientResourceWriter> _writers = new(() => new PatientResourceWriter(reference, FhirReferenceStyle.Relative));
+    private readonly BufferPool _buffers = new(64 * 1024);
+    private readonly FileStream?[] _files = new FileStream?[ResourceTypes.Length];
+    private readonly long[] _counts = new long[ResourceTypes.Length];
 
     public void Begin(ReferenceData data, PopulationOptions options)
     {
-        foreach (var type in ResourceTypes)
+        for (var t = 0; t < ResourceTypes.Length; t++)
         {
-            _files[type] = new FileStream(Path.Combine(directory, type + ".ndjson"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            _counts[type] = 0;
+            _files[t] = new FileStream(Path.Combine(directory, ResourceTypes[t] + ".ndjson"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         }
-        Commit(Serialize(FhirPopulationMapper.ReferenceResources(data)));
+        // The shared reference data is written once, through the Firely SDK's serializer.
+        var lines = new NdjsonLines(_buffers.Rent());
+        foreach (var resource in FhirPopulationMapper.ReferenceResources(data))
+        {
+            FhirJson.Write(lines.BeginResource(resource.TypeName, resource.Id!, default), resource);
+            lines.EndResource();
+        }
+        Commit(lines);
     }
 
-    public object Prepare(PatientRecord record) => Serialize(_mapper.PatientResources(record));
+    public object Prepare(PatientRecord record)
+    {
+        var lines = new NdjsonLines(_buffers.Rent());
+        _writers.Value!.Write(record, lines);
+        return lines;
+    }
 
     public void Commit(object prepared)
     {
-        foreach (var (type, lines) in (PreparedLines)prepared)
+        using var lines = (NdjsonLines)prepared;
+        var text = lines.Buffer.WrittenSpan;
+        foreach (var run in lines.Runs)
         {
-            _files[type].Write(lines.Buffer.WrittenSpan);
-            _counts[type] += lines.Count;
+            _files[run.Type]!.Write(text[run.Start..run.End]);
+            _counts[run.Type] += run.Lines;
         }
     }
 
     public IReadOnlyDictionary<string, long> Complete()
     {
-        foreach (var file in _files.Values)
+        foreach (var file in _files)
         {
-            file.Flush();
+            file?.Flush();
         }
-        return new SortedDictionary<string, long>(_counts, StringComparer.Ordinal);
+        return ResourceTypes.Select((type, i) => (type, _counts[i])).ToDictionary(x => x.type, x => x.Item2, StringComparer.Ordinal);
     }
 
     public void Dispose()
     {
-        foreach (var file in _files.Values)
+        for (var t = 0; t < _files.Length; t++)
         {
-            file.Dispose();
+            _files[t]?.Dispose();
+            _files[t] = null;
         }
-        _files.Clear();
+        _writers.Dispose();
     }
 
-    // The Firely serializer has a noticeable cost per call, so a patient's resources are serialized in one
-    // call as a collection bundle and the bundle is then cut into one line per resource. Each cut is the exact
-    // compact JSON the serializer writes for that resource alone (a test holds the two equal).
-    private static PreparedLines Serialize(IEnumerable<Hl7.Fhir.Model.Resource> resources)
+    /// <summary>
+    /// One patient's lines in one buffer, in the order written, with the runs of consecutive lines of one type,
+    /// so the writing thread copies each run to its file in one call.
+    /// </summary>
+    private sealed class NdjsonLines(OutputBuffer buffer) : ResourceJsonTarget, IDisposable
     {
-        var list = resources.ToList();
-        var bundle = new Hl7.Fhir.Model.Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Collection };
-        foreach (var resource in list)
-        {
-            bundle.Entry.Add(new Hl7.Fhir.Model.Bundle.EntryComponent { Resource = resource });
-        }
-        var json = new ArrayBufferWriter<byte>(list.Count * 768);
-        FhirJson.Write(json, bundle, indented: false);
+        private readonly Utf8JsonWriter _json = new(buffer, WriterOptions);
+        private int _type;
+        private int _start;
 
-        var lines = new PreparedLines();
-        var index = 0;
-        var reader = new System.Text.Json.Utf8JsonReader(json.WrittenSpan);
-        while (reader.Read())
+        public OutputBuffer Buffer => buffer;
+
+        public List<(int Type, int Start, int End, int Lines)> Runs { get; } = [];
+
+        public override Utf8JsonWriter BeginResource(string resourceType, string id, ReadOnlySpan<byte> fullUrl)
         {
-            if (reader.TokenType != System.Text.Json.JsonTokenType.PropertyName || reader.CurrentDepth != 3 || !reader.ValueTextEquals("resource"u8))
+            _type = TypeIndex[resourceType];
+            _start = buffer.WrittenCount;
+            return _json;
+        }
+
+        public override void EndResource()
+        {
+            _json.Flush();
+            buffer.Write("\n"u8);
+            // A new root value on the same writer would be preceded by a comma; Reset starts it afresh.
+            _json.Reset();
+            if (Runs.Count > 0 && Runs[^1] is var last && last.Type == _type && last.End == _start)
             {
-                continue;
+                Runs[^1] = (_type, last.Start, buffer.WrittenCount, last.Lines + 1);
             }
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            var end = (int)reader.BytesConsumed;
-            var type = list[index++].TypeName;
-            var target = lines.Find(l => l.Type == type).Lines;
-            if (target is null)
+            else
             {
-                target = new TypeLines();
-                lines.Add((type, target));
+                Runs.Add((_type, _start, buffer.WrittenCount, 1));
             }
-            target.Buffer.Write(json.WrittenSpan[start..end]);
-            target.Buffer.Write("\n"u8);
-            target.Count++;
         }
-        if (index != list.Count)
+
+        public void Dispose()
         {
-            throw new InvalidOperationException($"Expected {list.Count} resources in the serialized bundle, found {index}.");
+            _json.Dispose();
+            buffer.Dispose();
         }
-        return lines;
     }
-
-    private sealed class TypeLines
-    {
-        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
-
-        public int Count { get; set; }
-    }
-
-    private sealed class PreparedLines : List<(string Type, TypeLines Lines)>;
 }

@@ -113,9 +113,18 @@ public static class PopulationTables
         new("claim_lines", [T("claim_id"), I("sequence"), T("code_system"), T("code"), T("display"), R("amount")], ["claim_id", "code"]),
     ];
 
-    internal static string Snake(Enum value)
+    /// <summary>The snake_case name of an enum value, computed once per value: rows name several per record.</summary>
+    internal static string Snake<T>(T value)
+        where T : struct, Enum => SnakeNames<T>.Names[value];
+
+    private static class SnakeNames<T>
+        where T : struct, Enum
     {
-        var name = value.ToString();
+        public static readonly Dictionary<T, string> Names = Enum.GetValues<T>().ToDictionary(v => v, v => SnakeCase(v.ToString()));
+    }
+
+    private static string SnakeCase(string name)
+    {
         var builder = new System.Text.StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {

@@ -127,5 +127,14 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("tables: CSV", output, StringComparison.Ordinal);
         Assert.Contains("FHIR NDJSON", output, StringComparison.Ordinal);
         Assert.Contains("Working set", output, StringComparison.Ordinal);
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries);
+        foreach (var label in new[] { "tables: CSV", "FHIR NDJSON" })
+        {
+            // Each format's line carries its rate, the processor time and rate per CPU-second, the generation rate
+            // beside it, the target and the verdict.
+            var line = Assert.Single(lines, l => l.StartsWith(label, StringComparison.Ordinal));
+            Assert.Matches(@"^\S+ \S+\s+\d+\s+[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\d+\s+[\d.]+\s+2000\s+(PASS|FAIL)$", line);
+        }
+        Assert.Contains(lines, l => l.StartsWith("Target 2,000 patients/s: ", StringComparison.Ordinal));
     }
 }
