@@ -119,7 +119,7 @@ internal static class BenchClinicalCommand
             Print($"{Label(format),-16} {rate,11:F0} {result.Elapsed.TotalSeconds,8:F1} {cpu,6:F1} {count / cpu,10:F0} {Megabytes(directory),10:F0} {generationRate,13:F0} {rate / generationRate,6:F2} {TargetRate,9} {(passed ? "PASS" : "FAIL"),6}");
             Directory.Delete(directory, recursive: true);
         }
-        Print($"Target {TargetRate:N0} patients/s: {(failed.Count == 0 ? "every format timed meets it" : "not met by " + string.Join(", ", failed))} (load average now {LoadAverage()}).");
+        Print($"Target {TargetRate:N0} patients/s: {(failed.Count == 0 ? "every format timed meets it" : "not met by " + string.Join(", ", failed))} (load average now {MachineLoad.Average()}).");
         foreach (var directory in warmDirectories)
         {
             Directory.Delete(directory, recursive: true);
