@@ -19,7 +19,7 @@ internal sealed class FhirBundleSink(string directory, ReferenceData reference) 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true, Indented = true };
 
     private readonly ThreadLocal<PatientResourceWriter> _writers = new(() => new PatientResourceWriter(reference, FhirReferenceStyle.BundleInternal));
-    private readonly BufferPool _buffers = new(128 * 1024);
+    private readonly BufferPool _buffers = new(1024 * 1024);
     private readonly SortedDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
 
