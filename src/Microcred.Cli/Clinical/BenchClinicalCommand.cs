@@ -103,6 +103,9 @@ internal static class BenchClinicalCommand
 
         Print($"{"run",-16} {"patients/s",11} {"seconds",8} {"CPU s",6} {"per CPU-s",10} {"output MB",10} {"generation/s",13} {"ratio",6} {"target/s",9} {"result",6}");
         var failed = new List<string>();
+        var fileSystemLines = new List<string>();
+        // Outputs are deleted at the end, like the warm-up's, so that no timed run follows a mass deletion.
+        var outputDirectories = new List<string>();
         foreach (var format in formats)
         {
             var generationRate = GenerationRate();
@@ -117,10 +120,18 @@ internal static class BenchClinicalCommand
                 failed.Add(Label(format));
             }
             Print($"{Label(format),-16} {rate,11:F0} {result.Elapsed.TotalSeconds,8:F1} {cpu,6:F1} {count / cpu,10:F0} {Megabytes(directory),10:F0} {generationRate,13:F0} {rate / generationRate,6:F2} {TargetRate,9} {(passed ? "PASS" : "FAIL"),6}");
-            Directory.Delete(directory, recursive: true);
+            if (format == PopulationFormat.Fhir)
+            {
+                fileSystemLines.Add(FileSystemReference(directory, Path.Combine(scratch, "file-system-reference"), rate, cancellationToken));
+            }
+            outputDirectories.Add(directory);
+        }
+        foreach (var line in fileSystemLines)
+        {
+            output.WriteLine(line);
         }
         Print($"Target {TargetRate:N0} patients/s: {(failed.Count == 0 ? "every format timed meets it" : "not met by " + string.Join(", ", failed))} (load average now {MachineLoad.Average()}).");
-        foreach (var directory in warmDirectories)
+        foreach (var directory in warmDirectories.Concat(outputDirectories))
         {
             Directory.Delete(directory, recursive: true);
         }
@@ -149,6 +160,39 @@ internal static class BenchClinicalCommand
         Print($"Working set before: {before / 1048576.0:F0} MB; sampled during the run (patients: MB): {sampled}");
         Print($"Largest sample {samples.Max(s => s.WorkingSet) / 1048576.0:F0} MB; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB.");
         Directory.Delete(memoryDirectory, recursive: true);
+    }
+
+    /// <summary>
+    /// The floor under the bundle format: the same number of files, of the same sizes, in the same folder layout,
+    /// written on all cores with nothing to generate or format. Creating tens of thousands of files costs some
+    /// volumes more than formatting them, and how much depends on what was deleted there lately.
+    /// </summary>
+    private static string FileSystemReference(string bundles, string directory, double bundleRate, CancellationToken cancellationToken)
+    {
+        var files = new DirectoryInfo(Path.Combine(bundles, "patients")).EnumerateFiles("*.json", SearchOption.AllDirectories)
+            .Select(f => (Folder: Path.GetFileName(f.DirectoryName!), f.Name, f.Length))
+            .ToArray();
+        var content = new byte[files.Length == 0 ? 0 : files.Max(f => f.Length)];
+        Array.Fill(content, (byte)' ');
+        foreach (var folder in files.Select(f => f.Folder).Distinct(StringComparer.Ordinal))
+        {
+            Directory.CreateDirectory(Path.Combine(directory, folder));
+        }
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancellationToken }, file =>
+        {
+            using var handle = File.OpenHandle(Path.Combine(directory, file.Folder, file.Name), FileMode.Create, FileAccess.Write);
+            RandomAccess.Write(handle, content.AsSpan(0, (int)file.Length), 0);
+        });
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var megabytes = Megabytes(directory);
+        Directory.Delete(directory, recursive: true);
+        var rate = files.Length / seconds;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"File system reference for FHIR bundles: the same {files.Length:N0} files ({megabytes:F0} MB) written with nothing to format: {rate:F0} files/s, {seconds:F1} s, {cpu:F1} CPU s; the bundle run reached {bundleRate / rate:P0} of that rate.");
     }
 
     private static string Label(PopulationFormat format) => format switch

@@ -137,4 +137,16 @@ public sealed class GenerateCommandTests : IDisposable
         }
         Assert.Contains(lines, l => l.StartsWith("Target 2,000 patients/s: ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Bench_clinical_measures_bundles_beside_writing_the_same_files_bare_and_leaves_no_output_behind()
+    {
+        var work = Path.Combine(_root, "bench-bundles");
+        var (code, output, error) = Run("bench-clinical", "--patients", "200", "--memory-patients", "0", "--formats", "fhir", "--work-dir", work);
+
+        Assert.True(code == 0, error);
+        var reference = Assert.Single(output.Split('\n', StringSplitOptions.TrimEntries), l => l.StartsWith("File system reference for FHIR bundles", StringComparison.Ordinal));
+        Assert.Matches(@"the same 200 files \(\d+ MB\) written with nothing to format: \d+ files/s, [\d.]+ s, [\d.]+ CPU s; the bundle run reached \d+ % of that rate\.$", reference);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(work));
+    }
 }
