@@ -32,7 +32,15 @@ internal sealed class UsageException(string message) : Exception(message);
 /// command group they come from; <c>--help</c> ends with the rule.</summary>
 internal static class MicrocredCommandLine
 {
-    public static int Invoke(RootCommand root, string[] args, InvocationConfiguration? configuration = null)
+    public static int Invoke(RootCommand root, string[] args, InvocationConfiguration? configuration = null) =>
+        // The invocation returns a finished task, so the rule's own await never waits here.
+        RunAsync(root, args, configuration, (parse, config) => Task.FromResult(parse.Invoke(config))).GetAwaiter().GetResult();
+
+    public static Task<int> InvokeAsync(RootCommand root, string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default) =>
+        RunAsync(root, args, configuration, (parse, config) => parse.InvokeAsync(config, cancellationToken));
+
+    private static async Task<int> RunAsync(RootCommand root, string[] args, InvocationConfiguration? configuration,
+        Func<ParseResult, InvocationConfiguration, Task<int>> invoke)
     {
         var (parse, config) = Prepare(root, args, configuration);
         if (RefuseParseErrors(parse, config) is { } refused)
@@ -42,31 +50,7 @@ internal static class MicrocredCommandLine
 
         try
         {
-            return parse.Invoke(config);
-        }
-        catch (UsageException e)
-        {
-            return UsageError(parse, config, e.Message);
-        }
-#pragma warning disable CA1031 // Whatever went wrong, the command could not run: exit code 2 with the reason, not a crash.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return CouldNotRun(config, e);
-        }
-    }
-
-    public static async Task<int> InvokeAsync(RootCommand root, string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
-    {
-        var (parse, config) = Prepare(root, args, configuration);
-        if (RefuseParseErrors(parse, config) is { } refused)
-        {
-            return refused;
-        }
-
-        try
-        {
-            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            return await invoke(parse, config).ConfigureAwait(false);
         }
         catch (UsageException e)
         {
