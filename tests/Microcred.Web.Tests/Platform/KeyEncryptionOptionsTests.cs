@@ -43,9 +43,9 @@ public sealed class KeyEncryptionOptionsTests : IDisposable
     public void Thirty_two_random_bytes_in_base64_are_accepted() =>
         Assert.Null(Validate(new KeyEncryptionOptions { KeyEncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
 
-    private KeyEncryptionOptions PostConfigured(string environment, string? key = null)
+    private KeyEncryptionOptions PostConfigured(string environment, string? key = null, string? keyFile = null)
     {
-        var options = new KeyEncryptionOptions { KeyEncryptionKey = key, KeyEncryptionKeyFile = Path.Combine(folder, "keys", "kek") };
+        var options = new KeyEncryptionOptions { KeyEncryptionKey = key, KeyEncryptionKeyFile = keyFile ?? Path.Combine(folder, "keys", "kek") };
         new DevelopmentKeyEncryptionKey(new Environment(environment), NullLogger<DevelopmentKeyEncryptionKey>.Instance).PostConfigure(null, options);
         return options;
     }
@@ -71,10 +71,23 @@ public sealed class KeyEncryptionOptionsTests : IDisposable
     [Fact]
     public void Development_nodes_starting_together_agree_on_one_generated_key()
     {
-        var keys = Enumerable.Range(0, 8).AsParallel().Select(_ => PostConfigured(Environments.Development).KeyEncryptionKey).ToList();
+        // Many rounds, each in a fresh folder, so that a window between checking for the file and creating it
+        // is hit rather than hoped away.
+        for (var round = 0; round < 40; round++)
+        {
+            var file = Path.Combine(folder, "round-" + round, "keys", "kek");
+            using var start = new Barrier(8);
+            var keys = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ =>
+            {
+                start.SignalAndWait();
+                return PostConfigured(Environments.Development, keyFile: file).KeyEncryptionKey;
+            }).ToList();
 
-        Assert.Single(keys.Distinct());
-        Assert.Single(Directory.GetFiles(Path.Combine(folder, "keys")));
+            Assert.Single(keys.Distinct());
+            Assert.Equal(File.ReadAllText(file), keys[0]);
+            Assert.Null(Validate(PostConfigured(Environments.Development, keyFile: file)));
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(file)!));
+        }
     }
 
     [Fact]

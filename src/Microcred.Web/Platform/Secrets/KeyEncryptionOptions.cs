@@ -98,7 +98,22 @@ internal sealed class DevelopmentKeyEncryptionKey(IHostEnvironment environment, 
         {
             logger.LogInformation("No {Setting} configured: using the development key-encryption key in {File}", KeyEncryptionOptions.KeySetting, file);
         }
-        return File.ReadAllText(file).Trim();
+        return ReadKey(file);
+    }
+
+    /// A node that lost the race to create the file may open it between the winner's create and write:
+    /// it waits briefly for a whole key. A file that stays short (a crash mid-write) is returned as it
+    /// is, and the options validation then names the file and what is wrong with it.
+    private static string ReadKey(string file)
+    {
+        var wholeKeyLength = Convert.ToBase64String(new byte[SecretProtector.KeySize]).Length;
+        var text = File.ReadAllText(file).Trim();
+        for (var attempt = 0; text.Length < wholeKeyLength && attempt < 50; attempt++)
+        {
+            Thread.Sleep(20);
+            text = File.ReadAllText(file).Trim();
+        }
+        return text;
     }
 
     /// Writes a new key; false when another process wrote one first (then that one is used).
@@ -114,27 +129,27 @@ internal sealed class DevelopmentKeyEncryptionKey(IHostEnvironment environment, 
             Directory.CreateDirectory(Path.GetDirectoryName(folder) ?? folder);
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        // Written beside the target and moved into place, so a second node starting at the same
-        // moment never reads a half-written key.
-        var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        // Created with O_EXCL, so of nodes starting at the same moment exactly one writes the key and
+        // the others read it (a rename would let the last one silently replace the first one's key).
         var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             streamOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        using (var writer = new StreamWriter(temporary, System.Text.Encoding.ASCII, streamOptions))
-        {
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretProtector.KeySize)));
-        }
+        FileStream stream;
         try
         {
-            File.Move(temporary, file, overwrite: false);
-            return true;
+            stream = new FileStream(file, streamOptions);
         }
         catch (IOException) when (File.Exists(file))
         {
-            File.Delete(temporary);
             return false;
         }
+        using (stream)
+        {
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretProtector.KeySize))));
+            stream.Flush(flushToDisk: true);
+        }
+        return true;
     }
 }
